@@ -1,0 +1,26 @@
+package org.reorder.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code reorder} command line. Each feature contributes one subcommand class; this class only
+ * lists them. {@code deploy/reorder} starts it with the JVM flags Spark needs.
+ */
+@Command(
+    name = "reorder",
+    mixinStandardHelpOptions = true,
+    version = "reorder 0.1.0",
+    description = "Learns the patch order of vision sequence models (REOrder) on Apache Spark.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class ReorderCli {
+
+  /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
+  public static int run(String... args) {
+    return new CommandLine(new ReorderCli()).execute(args);
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+}
