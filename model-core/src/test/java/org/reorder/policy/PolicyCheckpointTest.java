@@ -88,7 +88,7 @@ class PolicyCheckpointTest {
     ReinforceOptimizer opt = new ReinforceOptimizer(
         ReinforceConfig.defaults(), PlackettLucePolicy.ofLogits(new double[] {0, -1}));
     String json = PolicyCheckpoint.of(opt).toJson();
-    assertRejected(json.replace("\"baseline\"", "\"baseLine\""), "baseLine");
+    assertRejected(json.replace("\"baseline\"", "\"baseLine\""), "property 'baseline'");
     assertRejected(json.replaceFirst("\"formatVersion\" : 1", "\"formatVersion\" : 7"),
         "formatVersion is 7, this code reads 1");
     assertRejected(json.replaceFirst("\"logits\" : \\[ 0.0,", "\"logits\" : [ 0.0, 2.0,"),
