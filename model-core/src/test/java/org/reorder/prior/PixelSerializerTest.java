@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.reorder.order.Permutation;
+import org.reorder.order.ScanOrder;
 
 class PixelSerializerTest {
   private static final int SIZE = 64;
@@ -42,8 +43,8 @@ class PixelSerializerTest {
     byte[] horizontal = stripes(seed, false);
     byte[] vertical = stripes(seed, true);
     LzmaScorer scorer = new LzmaScorer(LzmaSettings.defaults());
-    Permutation row = Permutation.identity(GRID * GRID);
-    Permutation column = columnOrder(GRID, GRID);
+    Permutation row = ScanOrder.ROW.permutation(GRID, GRID, 0);
+    Permutation column = ScanOrder.COLUMN.permutation(GRID, GRID, 0);
 
     int hRow = size(scorer, horizontal, row);
     int hCol = size(scorer, horizontal, column);
@@ -55,15 +56,6 @@ class PixelSerializerTest {
 
   private static int size(LzmaScorer scorer, byte[] patches, Permutation order) {
     return scorer.score(PixelSerializer.serialize(patches, PATCH_BYTES, order)).compressedBytes();
-  }
-
-  /** reorder-method.md section 2: {@code perm[k] = (k mod H)*W + (k div H)}. */
-  private static Permutation columnOrder(int h, int w) {
-    int[] perm = new int[h * w];
-    for (int k = 0; k < perm.length; k++) {
-      perm[k] = (k % h) * w + k / h;
-    }
-    return Permutation.of(perm);
   }
 
   private static byte[] stripes(long seed, boolean vertical) {
