@@ -36,6 +36,11 @@ public final class ConfigNode {
     }
   }
 
+  /** This node's key path, e.g. {@code model.mamba}. */
+  public String path() {
+    return path;
+  }
+
   /** The key path of {@code key} in this node, e.g. {@code training.lr}. */
   public String key(String key) {
     return path.isEmpty() ? key : path + "." + key;

@@ -132,10 +132,12 @@ public final class AdamW implements AutoCloseable {
   }
 
   private NDArray[] zeroState(NDArray w) {
-    return new NDArray[] {
+    NDArray[] mv = {
       manager.zeros(w.getShape(), w.getDataType(), w.getDevice()),
       manager.zeros(w.getShape(), w.getDataType(), w.getDevice())
     };
+    NDScope.unregister(mv); // state outlives any scope the step runs in
+    return mv;
   }
 
   private static void writeArray(DataOutputStream out, NDArray a) throws IOException {
@@ -147,7 +149,9 @@ public final class AdamW implements AutoCloseable {
   private NDArray readArray(DataInputStream in) throws IOException {
     byte[] bytes = new byte[in.readInt()];
     in.readFully(bytes);
-    return manager.decode(bytes);
+    NDArray a = manager.decode(bytes);
+    NDScope.unregister(a);
+    return a;
   }
 
   /** Builds an {@link AdamW}; the learning-rate tracker is required. */
