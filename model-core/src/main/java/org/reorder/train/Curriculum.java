@@ -113,6 +113,9 @@ public final class Curriculum implements AutoCloseable {
   /** Trains to the end, validates, checkpoints and writes {@code summary.json}. */
   public RunSummary run() throws IOException {
     runUntil(totalSteps);
+    if (lastEvaluation == null) {
+      lastEvaluation = evaluate(training.epochs() - 1); // resumed from the final checkpoint
+    }
     RunSummary summary = new RunSummary(config.name(), step, totalSteps, validationOrder(
         totalSteps == 0 ? 0 : training.epochs() - 1).toArray(), lastEvaluation,
         reinforce == null ? null : reinforce.policy().logits());
