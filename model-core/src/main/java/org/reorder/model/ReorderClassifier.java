@@ -50,8 +50,10 @@ public final class ReorderClassifier extends AbstractBlock {
     positions = addParameter(Parameter.builder().setName("positions")
         .setType(Parameter.Type.OTHER).optInitializer(new NormalInitializer(0.02f))
         .optShape(new Shape(config.numPatches() + 1L, d)).build());
-    cls = addParameter(Parameter.builder().setName("cls").setType(Parameter.Type.OTHER)
-        .optInitializer(new NormalInitializer(0.02f)).optShape(new Shape(1, 1, d)).build());
+    // Only declared when used, so that every parameter receives a gradient.
+    cls = usesCls ? addParameter(Parameter.builder().setName("cls")
+        .setType(Parameter.Type.OTHER).optInitializer(new NormalInitializer(0.02f))
+        .optShape(new Shape(1, 1, d)).build()) : null;
     backbone = addChildBlock("backbone", builder.backbone);
     head = addChildBlock("head",
         ClassifierHead.builder().setNumClasses(config.numClasses()).build());

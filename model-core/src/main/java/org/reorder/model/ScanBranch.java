@@ -131,6 +131,14 @@ public final class ScanBranch extends AbstractBlock {
     dtProjection.initialize(manager, dataType, new Shape(1, dtRank));
   }
 
+  Linear inputProjection() {
+    return inputProjection;
+  }
+
+  Linear dtProjection() {
+    return dtProjection;
+  }
+
   /** Builds a {@link ScanBranch}. */
   public static final class Builder {
     private int inner;

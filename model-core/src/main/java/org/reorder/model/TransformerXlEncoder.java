@@ -1,6 +1,7 @@
 package org.reorder.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -52,14 +53,20 @@ public final class TransformerXlEncoder extends AbstractBlock {
     NDArray tokens = inputs.get(0);
     long batch = tokens.getShape().get(0);
     NDArray x = tokens.concat(inputs.get(1).broadcast(batch, 1, width), 1); // [B, L, d], CLS last
+    NDArray h = segmented(ps, x, training); // [B, L, d]
+    return new NDList(h.get(new NDIndex(":, -1"))); // CLS, the last slot: [B, d]
+  }
+
+  /** All final hidden states {@code [B, L, d]} of the segment recurrence over {@code x}. */
+  NDArray segmented(ParameterStore ps, NDArray x, boolean training) {
     int length = Math.toIntExact(x.getShape().get(1));
     int segment = options.segmentLength();
     boolean memory = options.memoryEnabled() && options.memoryLength() > 0;
     NDList segments = x.split(segmentStarts(length, segment), 1); // each [B, <=S, d]
     NDArray[] memories = new NDArray[layers.size()];
-    NDArray h = null;
+    NDList outputs = new NDList(segments.size());
     for (NDArray seg : segments) {
-      h = seg;
+      NDArray h = seg;
       for (int l = 0; l < layers.size(); l++) {
         NDArray context = memories[l] == null ? h : memories[l].concat(h, 1); // [B, M+S, d]
         int memLength = memories[l] == null ? 0 : Math.toIntExact(memories[l].getShape().get(1));
@@ -69,8 +76,9 @@ public final class TransformerXlEncoder extends AbstractBlock {
         h = layer(ps, l, h, context, RelativeMasks.causal(
             Math.toIntExact(h.getShape().get(1)), memLength), training);
       }
+      outputs.add(h);
     }
-    return new NDList(h.get(new NDIndex(":, -1"))); // CLS, the last slot: [B, d]
+    return outputs.size() == 1 ? outputs.get(0) : NDArrays.concat(outputs, 1);
   }
 
   /**
