@@ -91,8 +91,8 @@ public final class RelativeAttentionLayer extends AbstractBlock {
     NDArray values = kv.get(1).squeeze(0);
     NDArray r = relative.forward(ps, new NDList(sinusoid), training).singletonOrThrow()
         .reshape(k, heads, headDim).transpose(1, 2, 0); // [h, dh, K], column = distance
-    NDArray rw = ps.getValue(contentBias, x.getDevice(), training).reshape(1, heads, 1, headDim);
-    NDArray rr = ps.getValue(positionBias, x.getDevice(), training).reshape(1, heads, 1, headDim);
+    NDArray rw = ParamValue.of(ps, contentBias, x, training).reshape(1, heads, 1, headDim);
+    NDArray rr = ParamValue.of(ps, positionBias, x, training).reshape(1, heads, 1, headDim);
 
     NDArray content = q.add(rw).matMul(keys.transpose(0, 1, 3, 2)); // [B, h, S, K]
     NDArray byDistance = q.add(rr).matMul(r); // [B, h, S, K]: column m = distance m

@@ -75,22 +75,22 @@ public final class ScanBranch extends AbstractBlock {
     NDArray u = Activation.swish(causalConv(ps, x, batch, length, training), 1f); // silu
     NDList projected = inputProjection.forward(ps, new NDList(u), training).singletonOrThrow()
         .split(new long[] {dtRank, dtRank + stateSize}, 2); // dtLow, B, C
-    NDArray dtBiasValue = ps.getValue(dtBias, x.getDevice(), training);
+    NDArray dtBiasValue = ParamValue.of(ps, dtBias, x, training);
     NDArray dt = Activation.softPlus(dtProjection.forward(ps, new NDList(projected.get(0)),
         training).singletonOrThrow().add(dtBiasValue)); // [B, L, E]
-    NDArray a = ps.getValue(aLog, x.getDevice(), training).exp().neg(); // [E, N]
+    NDArray a = ParamValue.of(ps, aLog, x, training).exp().neg(); // [E, N]
     NDArray y = SelectiveScan.scan(u, dt, a, projected.get(1), projected.get(2));
-    return new NDList(y.add(u.mul(ps.getValue(skip, x.getDevice(), training))));
+    return new NDList(y.add(u.mul(ParamValue.of(ps, skip, x, training))));
   }
 
   /** Depthwise causal convolution: {@code out_t = bias + Σ_k w[k] x_{t-K+1+k}} (zero-padded). */
   private NDArray causalConv(ParameterStore ps, NDArray x, long batch, long length,
       boolean training) {
-    NDArray w = ps.getValue(convWeight, x.getDevice(), training); // [K, E]
+    NDArray w = ParamValue.of(ps, convWeight, x, training); // [K, E]
     NDArray padded = x.getManager().zeros(new Shape(batch, kernel - 1L, inner), x.getDataType())
         .concat(x, 1); // [B, L+K-1, E]
     NDList taps = w.split(kernel, 0); // K x [1, E]
-    NDArray out = ps.getValue(convBias, x.getDevice(), training);
+    NDArray out = ParamValue.of(ps, convBias, x, training);
     for (int k = 0; k < kernel; k++) {
       out = out.add(padded.get(new NDIndex(":, {}:{}", k, k + length)).mul(taps.get(k)));
     }
