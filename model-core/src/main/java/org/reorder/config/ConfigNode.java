@@ -154,6 +154,30 @@ public final class ConfigNode {
     return out;
   }
 
+  /** A list of strings (scalars); {@code defaultValue} when absent. */
+  public List<String> strings(String key, List<String> defaultValue) {
+    known.add(key);
+    JsonNode v = node.get(key);
+    List<String> out = new ArrayList<>();
+    if (v == null || v.isNull()) {
+      out.addAll(defaultValue);
+    } else if (v.isArray()) {
+      for (int i = 0; i < v.size(); i++) {
+        JsonNode e = v.get(i);
+        if (!e.isValueNode() || e.isNull()) {
+          throw ConfigException.at(key(key) + "[" + i + "]", "must be a single value, got "
+              + describe(e));
+        }
+        out.add(e.asText());
+      }
+    } else {
+      throw ConfigException.at(key(key), "must be a list, got " + describe(v));
+    }
+    var array = resolved.putArray(key);
+    out.forEach(array::add);
+    return List.copyOf(out);
+  }
+
   /**
    * Rejects keys that no getter asked for, in this node and in every section read from it.
    *

@@ -5,18 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.Iterator;
-import java.util.List;
 import org.reorder.config.ExperimentConfig;
 import org.reorder.config.ReinforceSection;
 import org.reorder.config.TrainingSection;
-import org.reorder.order.Orders;
 import org.reorder.order.Permutation;
 import org.reorder.patch.PatchBatch;
 import org.reorder.policy.PlackettLucePolicy;
 import org.reorder.policy.ReinforceOptimizer;
-import org.reorder.policy.TemperatureSchedule;
 
 /**
  * One experiment in one process, epoch by epoch: a fixed-order run, or REOrder's curriculum —
@@ -37,10 +33,10 @@ public final class Curriculum implements AutoCloseable {
   private final Path runDir;
   private final BackboneTrainer model;
   private ReinforceOptimizer reinforce; // null in fixed-order runs
+  private final CurriculumPlan plan;
   private final Permutation prior;
   private final int stepsPerEpoch;
   private final int totalSteps;
-  private final TemperatureSchedule temperatures;
   private final Checkpoints checkpoints;
   private final MetricsLog metrics;
   private final Progress progress;
@@ -55,22 +51,15 @@ public final class Curriculum implements AutoCloseable {
     this.reinforceConfig = config.reinforce();
     this.data = data;
     this.runDir = runDir;
-    this.stepsPerEpoch = data.train().batchesPerEpoch();
-    this.totalSteps = training.epochs() * stepsPerEpoch;
+    this.plan = new CurriculumPlan(config, data.train().batchesPerEpoch());
+    this.stepsPerEpoch = plan.stepsPerEpoch();
+    this.totalSteps = plan.totalSteps();
     this.step = startStep;
-    int side = config.gridSide();
-    this.prior = Orders.resolve(training.order(), side, side, training.seed());
-    this.model = new BackboneTrainer(config.modelConfig(), device,
-        new PixelNormalizer(config.data().mean(), config.data().std(), config.model().patchSize()),
-        AdamW.builder().setLearningRateTracker(learningRateSchedule())
-            .optBeta1((float) training.beta1()).optBeta2((float) training.beta2())
-            .optEpsilon((float) training.eps()).optWeightDecay((float) training.weightDecay()),
-        training.gradClipNorm(), training.seed());
-    this.reinforce = reinforceConfig.enabled()
-        ? new ReinforceOptimizer(reinforceConfig.policy(),
-            PlackettLucePolicy.initFrom(prior, reinforceConfig.policy().initVariant()))
+    this.prior = plan.prior();
+    this.model = plan.newModel(device);
+    this.reinforce = plan.learnsOrder()
+        ? new ReinforceOptimizer(reinforceConfig.policy(), plan.initialPolicy())
         : null;
-    this.temperatures = reinforceConfig.policy().schedule(stepsPerEpoch);
     this.checkpoints = new Checkpoints(runDir, training.keepCheckpoints());
     this.metrics = new MetricsLog(runDir.resolve("metrics.jsonl"));
     this.progress = new Progress(config.runtime().progress() ? System.err : nullStream(),
@@ -142,33 +131,19 @@ public final class Curriculum implements AutoCloseable {
     }
   }
 
-  /** One step of the phase {@code epoch} is in. */
+  /** One step of the phase {@code epoch} is in (see {@link CurriculumPlan#step}). */
   private void trainStep(int epoch, PatchBatch batch) {
-    Phase phase = phase(epoch);
-    StepOutput out;
-    double temperature = Double.NaN;
-    switch (phase) {
-      // Fixed-order runs and REOrder's warm-up: every image in the configured (prior) order.
-      case FIXED, WARMUP -> out = model.trainStep(batch, same(prior, batch), step);
-      // Policy phase: sample orders from PL(z, tau(step)), train the backbone on them, reward
-      // each image with its negative loss, and update the logits by REINFORCE right away (a
-      // distributed run merges these statistics over workers before the same update).
-      case POLICY -> {
-        int phaseStep = step - reinforceConfig.startAfter() * stepsPerEpoch;
-        int phaseSteps = (reinforceConfig.stopAfter() - reinforceConfig.startAfter())
-            * stepsPerEpoch;
-        temperature = temperatures.temperature(phaseStep, phaseSteps);
-        double baseline = reinforce.baseline();
-        PolicyPhaseStep.Result r = PolicyPhaseStep.run(model, batch, reinforce.policy(),
-            baseline, temperature, reinforceConfig.policy().granularity(),
-            reinforceConfig.reward(), training.seed(), step);
-        reinforce.step(r.stats());
-        out = r.output();
-        window.addPolicy(r.stats().meanReward(), reinforce.lastLoss(), baseline);
-      }
-      // Fine-tuning: the policy's mode, frozen (the logits no longer change).
-      case FINETUNE -> out = model.trainStep(batch, same(reinforce.policy().mode(), batch), step);
-      default -> throw new IllegalStateException("unknown phase " + phase);
+    // The policy is updated by REINFORCE right away, every step (a distributed run merges the
+    // statistics of a round over workers before one such update).
+    double baseline = reinforce == null ? 0 : reinforce.baseline();
+    CurriculumPlan.StepResult r = plan.step(model, batch, step,
+        reinforce == null ? null : reinforce.policy(), baseline);
+    Phase phase = r.phase();
+    StepOutput out = r.output();
+    double temperature = r.temperature();
+    if (r.stats() != null) {
+      reinforce.step(r.stats());
+      window.addPolicy(r.stats().meanReward(), reinforce.lastLoss(), baseline);
     }
     window.add(out);
     int done = step + 1;
@@ -227,19 +202,12 @@ public final class Curriculum implements AutoCloseable {
 
   /** The order validation uses after {@code epoch}: the prior, or the policy's mode. */
   public Permutation validationOrder(int epoch) {
-    return reinforce != null && epoch >= reinforceConfig.startAfter()
-        ? reinforce.policy().mode() : prior;
+    return plan.validationOrder(epoch, reinforce == null ? null : reinforce.policy());
   }
 
   /** The phase of the steps of {@code epoch}. */
   public Phase phase(int epoch) {
-    if (reinforce == null) {
-      return Phase.FIXED;
-    }
-    if (epoch < reinforceConfig.startAfter()) {
-      return Phase.WARMUP;
-    }
-    return epoch < reinforceConfig.stopAfter() ? Phase.POLICY : Phase.FINETUNE;
+    return plan.phase(epoch);
   }
 
   /** Steps completed. */
@@ -271,22 +239,6 @@ public final class Curriculum implements AutoCloseable {
   public void close() {
     metrics.close();
     model.close();
-  }
-
-  /** Warm-up then cosine; with {@code flat-until-policy-end}, flat until the policy phase ends. */
-  private LearningRateSchedule learningRateSchedule() {
-    int warmup = (int) Math.round(training.warmupEpochs() * stepsPerEpoch);
-    int flatUntil = warmup;
-    if (training.lrSchedule().equals(TrainingSection.FLAT_UNTIL_POLICY_END)
-        && reinforceConfig.enabled()) {
-      flatUntil = Math.max(warmup, reinforceConfig.stopAfter() * stepsPerEpoch);
-    }
-    return new LearningRateSchedule(training.lr(), training.minLrRatio(), warmup,
-        Math.min(flatUntil, totalSteps), totalSteps);
-  }
-
-  private static List<Permutation> same(Permutation order, PatchBatch batch) {
-    return Collections.nCopies(batch.size(), order);
   }
 
   private static java.io.PrintStream nullStream() {
