@@ -72,7 +72,8 @@ public final class Progress {
     out.println("[reorder] " + message);
   }
 
-  static String clockTime(double seconds) {
+  /** {@code hh:mm:ss}, or {@code --:--:--} when unknown. */
+  public static String clockTime(double seconds) {
     if (!Double.isFinite(seconds)) {
       return "--:--:--";
     }

@@ -85,9 +85,7 @@ public final class CheckpointStore {
       // A previous attempt of this round may have left partial files: start clean.
       fs.delete(roundDir, true);
       for (Map.Entry<String, byte[]> f : files.entrySet()) {
-        if (f.getKey().equals(COMMITTED) || f.getKey().contains("/")) {
-          throw new IllegalArgumentException("invalid checkpoint file name: " + f.getKey());
-        }
+        checkName(f.getKey());
         write(new Path(roundDir, f.getKey()), f.getValue());
       }
       write(new Path(roundDir, COMMITTED), new byte[0]);
@@ -95,6 +93,51 @@ public final class CheckpointStore {
       throw new UncheckedIOException("cannot write checkpoint " + roundDir, e);
     }
     prune();
+  }
+
+  /**
+   * Writes one file of round {@code round} before it is committed, overwriting an earlier attempt's
+   * (executor tasks write their model files this way; the driver commits the round once every task
+   * has returned).
+   */
+  public void put(int round, String name, byte[] bytes) {
+    checkName(name);
+    Path file = new Path(roundDir(round), name);
+    try {
+      write(file, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /**
+   * Commits {@code round}, keeping the files {@link #put} wrote: writes {@code files}, then the
+   * marker, then prunes old rounds.
+   */
+  public void commitWith(int round, Map<String, byte[]> files) {
+    Path roundDir = roundDir(round);
+    try {
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        checkName(f.getKey());
+        write(new Path(roundDir, f.getKey()), f.getValue());
+      }
+      write(new Path(roundDir, COMMITTED), new byte[0]);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write checkpoint " + roundDir, e);
+    }
+    prune();
+  }
+
+  /** Deletes {@code round}'s directory unless it is committed (leftovers of an interrupted round). */
+  public void discardUncommitted(int round) {
+    Path roundDir = roundDir(round);
+    try {
+      if (!fs.exists(new Path(roundDir, COMMITTED))) {
+        fs.delete(roundDir, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean " + roundDir, e);
+    }
   }
 
   /** Reads one file of a committed round. */
@@ -120,6 +163,12 @@ public final class CheckpointStore {
   /** The directory of one round, committed or not. */
   public Path roundDir(int round) {
     return new Path(dir, String.format("round-%06d", round));
+  }
+
+  private static void checkName(String name) {
+    if (name.equals(COMMITTED) || name.contains("/")) {
+      throw new IllegalArgumentException("invalid checkpoint file name: " + name);
+    }
   }
 
   private void prune() {

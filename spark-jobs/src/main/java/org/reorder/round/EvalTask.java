@@ -1,0 +1,64 @@
+package org.reorder.round;
+
+import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.spark.api.java.function.Function;
+import org.reorder.checkpoint.CheckpointStore;
+import org.reorder.config.ExperimentConfig;
+import org.reorder.order.Permutation;
+import org.reorder.train.BackboneTrainer;
+import org.reorder.train.CurriculumPlan;
+import org.reorder.train.DataSplits;
+import org.reorder.train.Evaluation;
+import org.reorder.train.Seeds;
+
+/**
+ * The final validation of one finished run, as a task: the replica-averaged model of the last
+ * round, every validation image in the run's final order, top-1/top-5 with bootstrap standard
+ * errors ({@link Evaluation}).
+ */
+public final class EvalTask implements Function<EvalTask.Spec, EvalTask.Result> {
+  private static final long serialVersionUID = 1L;
+  private final HadoopConf hadoop;
+
+  public EvalTask(HadoopConf hadoop) {
+    this.hadoop = hadoop;
+  }
+
+  /**
+   * @param runId the run
+   * @param round its last committed round
+   * @param replicas R
+   * @param stepsPerEpoch steps per epoch
+   * @param experimentYaml the run's resolved config
+   * @param checkpointDir its checkpoint directory
+   * @param order the validation order (the prior, or the policy's final mode)
+   */
+  public record Spec(String runId, int round, int replicas, int stepsPerEpoch,
+      String experimentYaml, String checkpointDir, int[] order) implements Serializable {}
+
+  /** {@link Evaluation}'s numbers, serializable. */
+  public record Result(String runId, int images, double loss, double top1, double top1Se,
+      double top5, double top5Se) implements Serializable {}
+
+  @Override
+  public Result call(Spec spec) throws IOException {
+    ExperimentConfig config = ExperimentConfig.parse(spec.experimentYaml(), "run " + spec.runId(),
+        spec.runId(), List.of());
+    CurriculumPlan plan = new CurriculumPlan(config, spec.stepsPerEpoch());
+    var device = org.reorder.device.TaskDevice.forCurrentTask(Engine.getInstance().getGpuCount());
+    CheckpointStore store = new CheckpointStore(spec.checkpointDir(), hadoop.get(), 1);
+    try (Scratch scratch = Scratch.create("reorder-eval-");
+        BackboneTrainer model = plan.newModel(device.device())) {
+      ReplicaWeights.restore(model, store, spec.round(), 0, spec.replicas(), scratch.path());
+      int epochs = config.training().epochs();
+      Evaluation e = Evaluation.run(model, DataSplits.open(config).val(),
+          Permutation.of(spec.order()), config.training().bootstrapSamples(),
+          Seeds.derive(config.training().seed(), Seeds.BOOTSTRAP, epochs - 1));
+      return new Result(spec.runId(), e.images(), e.loss(), e.top1(), e.top1Se(), e.top5(),
+          e.top5Se());
+    }
+  }
+}

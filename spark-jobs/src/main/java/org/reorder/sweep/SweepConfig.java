@@ -1,0 +1,209 @@
+package org.reorder.sweep;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.reorder.config.ConfigException;
+import org.reorder.config.ConfigNode;
+import org.reorder.config.ExperimentConfig;
+import org.reorder.model.ModelType;
+import org.reorder.order.Orders;
+import org.reorder.order.ScanOrder;
+
+/**
+ * A sweep file: one base experiment config and the axes it is crossed over, plus the distributed
+ * runtime. Parsed once, validated with errors that name the key (and the run, for errors inside an
+ * expanded experiment).
+ *
+ * <pre>
+ * name: paper-sweep
+ * experiment: paper-vit-fixed.yaml     # a path (relative to this file) or an inline mapping
+ * models: [vit, longformer, transformer-xl, mamba]          # default: these four
+ * orders: [row, column, hilbert, spiral, diagonal, snake]  # default: ScanOrder.PAPER_ORDERS
+ * modes: [fixed, reorder]                                   # default: both
+ * set: ["training.epochs=100"]                              # overrides for every run
+ * runtime: {steps_per_round: 10, replicas: 1, keep_checkpoints: 2, run_dir: runs/paper-sweep}
+ * </pre>
+ *
+ * @param name the sweep's name
+ * @param runs the expanded runs, in axis order (models outermost, modes innermost)
+ * @param runtime how the runs are distributed
+ * @param resolvedYaml the sweep with every key resolved (the experiment inlined), as YAML
+ */
+public record SweepConfig(String name, List<RunSpec> runs, SweepRuntime runtime,
+    String resolvedYaml) {
+
+  static final List<String> DEFAULT_MODELS =
+      List.of("vit", "longformer", "transformer-xl", "mamba");
+  static final List<String> DEFAULT_MODES = List.of("fixed", "reorder");
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+  public SweepConfig {
+    runs = List.copyOf(runs);
+    if (runs.isEmpty()) {
+      throw new ConfigException("the sweep has no runs (models, orders and modes must be non-empty)");
+    }
+  }
+
+  /**
+   * Reads {@code file}; {@code runDir} (may be null) replaces {@code runtime.run_dir}.
+   *
+   * @throws ConfigException naming the file, key or run
+   */
+  public static SweepConfig load(Path file, String runDir) {
+    String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    return parse(read(file, "sweep config"), file.toString(), stem, file.toAbsolutePath().getParent(),
+        runDir);
+  }
+
+  /**
+   * Parses sweep YAML {@code text}; {@code source} names it in errors, {@code baseDir} resolves a
+   * relative {@code experiment:} path.
+   */
+  public static SweepConfig parse(String text, String source, String defaultName, Path baseDir,
+      String runDir) {
+    ObjectNode root = mapping(text, source);
+    JsonNode experimentNode = root.remove("experiment");
+    String experimentText;
+    String experimentSource;
+    if (experimentNode == null || experimentNode.isNull()) {
+      throw ConfigException.at("experiment", "is required: a path to an experiment YAML or an "
+          + "inline mapping (" + source + ")");
+    } else if (experimentNode.isTextual()) {
+      Path p = baseDir == null ? Path.of(experimentNode.asText())
+          : baseDir.resolve(experimentNode.asText());
+      experimentText = read(p, "experiment config (key experiment)");
+      experimentSource = p.toString();
+    } else if (experimentNode.isObject()) {
+      experimentText = yaml(experimentNode);
+      experimentSource = source + " (experiment)";
+    } else {
+      throw ConfigException.at("experiment", "must be a path or a mapping (" + source + ")");
+    }
+    ConfigNode n = new ConfigNode("", root);
+    String name = n.string("name", defaultName);
+    List<String> models = n.strings("models", DEFAULT_MODELS);
+    List<String> orders = n.strings("orders",
+        ScanOrder.PAPER_ORDERS.stream().map(ScanOrder::cliName).toList());
+    List<String> modeNames = n.strings("modes", DEFAULT_MODES);
+    List<String> overrides = n.strings("set", List.of());
+    SweepRuntime runtime = SweepRuntime.read(n.section("runtime"), "runs/" + name);
+    n.finish();
+    if (runDir != null) {
+      runtime = runtime.withRunDir(runDir);
+    }
+    for (int i = 0; i < models.size(); i++) {
+      final int at = i;
+      named("models[" + i + "]", () -> ModelType.fromName(models.get(at)));
+    }
+    List<Mode> modes = new ArrayList<>();
+    for (int i = 0; i < modeNames.size(); i++) {
+      modes.add(Mode.fromName("modes[" + i + "]", modeNames.get(i)));
+    }
+    List<RunSpec> runs = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (String model : models) {
+      for (int o = 0; o < orders.size(); o++) {
+        String order = orders.get(o);
+        for (Mode mode : modes) {
+          String id = RunSpec.idOf(model, order, mode);
+          if (!ids.add(id)) {
+            throw ConfigException.at("models/orders/modes", "run " + id + " appears twice");
+          }
+          List<String> runOverrides = new ArrayList<>(overrides);
+          runOverrides.add("name=" + id);
+          runOverrides.add("model.model_type=" + model);
+          runOverrides.add("training.order=" + order);
+          runOverrides.add("reinforce.enabled=" + (mode == Mode.REORDER));
+          ExperimentConfig config;
+          try {
+            config = ExperimentConfig.parse(experimentText, experimentSource, id, runOverrides);
+            int side = config.gridSide();
+            Orders.resolve(order, side, side, config.training().seed());
+          } catch (IllegalArgumentException e) {
+            throw new ConfigException("run " + id + " (orders[" + o + "]=" + order + "): "
+                + e.getMessage(), e);
+          }
+          runs.add(new RunSpec(id, model, order, mode, config));
+        }
+      }
+    }
+    ObjectNode resolved = n.resolved();
+    resolved.set("experiment", mapping(experimentText, experimentSource));
+    if (runDir != null) {
+      ((ObjectNode) resolved.get("runtime")).put("run_dir", runDir);
+    }
+    return new SweepConfig(name, runs, runtime, yaml(resolved));
+  }
+
+  /** A sweep of one REOrder run of {@code experiment} (the {@code reorder reorder} command). */
+  public static SweepConfig single(ExperimentConfig experiment, SweepRuntime runtime) {
+    RunSpec run = new RunSpec(RunSpec.idOf(experiment.model().type().cliName(),
+        experiment.training().order(), Mode.REORDER), experiment.model().type().cliName(),
+        experiment.training().order(), Mode.REORDER, experiment);
+    ObjectNode resolved = mapping(experiment.resolvedYaml(), "experiment");
+    ObjectNode root = YAML.createObjectNode();
+    root.put("name", experiment.name());
+    root.set("experiment", resolved);
+    ObjectNode rt = root.putObject("runtime");
+    rt.put("steps_per_round", runtime.stepsPerRound());
+    rt.put("replicas", runtime.replicas());
+    rt.put("keep_checkpoints", runtime.keepCheckpoints());
+    rt.put("run_dir", runtime.runDir());
+    return new SweepConfig(experiment.name(), List.of(run), runtime, yaml(root));
+  }
+
+  private static ObjectNode mapping(String text, String source) {
+    JsonNode tree;
+    try {
+      tree = YAML.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(source + " is not valid YAML: " + e.getOriginalMessage(), e);
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new ConfigException(source + ": the top level must be a mapping");
+    }
+    return (ObjectNode) tree;
+  }
+
+  private static String read(Path file, String what) {
+    try {
+      return Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(what + " " + file + " does not exist", e);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String yaml(JsonNode node) {
+    try {
+      return YAML.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write YAML", e);
+    }
+  }
+
+  private static <T> T named(String key, java.util.function.Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (ConfigException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw ConfigException.at(key, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package org.reorder.sweep;
+
+import org.reorder.config.ConfigException;
+import org.reorder.config.ConfigNode;
+
+/**
+ * {@code runtime:} of a sweep file: how the runs are distributed, kept apart from the model and
+ * training hyper-parameters (which live in the experiment config). Nothing here changes what a run
+ * computes except {@code steps_per_round} and {@code replicas}, whose effect docs/distributed.md
+ * describes.
+ *
+ * @param stepsPerRound K: steps each task trains between two policy updates / weight averages
+ * @param replicas R: data-parallel replicas per run, each on its own shard of the training data
+ * @param keepCheckpoints committed rounds kept per run (older ones are deleted)
+ * @param runDir the run directory (local path, hdfs:// or s3a://)
+ */
+public record SweepRuntime(int stepsPerRound, int replicas, int keepCheckpoints, String runDir) {
+  /** Default K: see docs/distributed.md for the trade-off. */
+  public static final int DEFAULT_STEPS_PER_ROUND = 10;
+
+  public SweepRuntime {
+    positive("runtime.steps_per_round", stepsPerRound);
+    positive("runtime.replicas", replicas);
+    positive("runtime.keep_checkpoints", keepCheckpoints);
+    if (runDir == null || runDir.isBlank()) {
+      throw ConfigException.at("runtime.run_dir", "is required (or pass --run-dir)");
+    }
+  }
+
+  private static void positive(String key, int value) {
+    if (value < 1) {
+      throw ConfigException.at(key, "must be >= 1, got " + value);
+    }
+  }
+
+  /** The same settings in another run directory. */
+  public SweepRuntime withRunDir(String dir) {
+    return new SweepRuntime(stepsPerRound, replicas, keepCheckpoints, dir);
+  }
+
+  static SweepRuntime read(ConfigNode n, String defaultRunDir) {
+    return new SweepRuntime(
+        n.integer("steps_per_round", DEFAULT_STEPS_PER_ROUND),
+        n.integer("replicas", 1),
+        n.integer("keep_checkpoints", 2),
+        n.string("run_dir", defaultRunDir));
+  }
+}
