@@ -45,6 +45,10 @@ public final class EvalTask implements Function<EvalTask.Spec, EvalTask.Result> 
 
   @Override
   public Result call(Spec spec) throws IOException {
+    return TaskEngine.exclusive(() -> evaluate(spec));
+  }
+
+  private Result evaluate(Spec spec) throws IOException {
     ExperimentConfig config = ExperimentConfig.parse(spec.experimentYaml(), "run " + spec.runId(),
         spec.runId(), List.of());
     CurriculumPlan plan = new CurriculumPlan(config, spec.stepsPerEpoch());

@@ -38,6 +38,10 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
 
   @Override
   public TaskResult call(TaskSpec spec) throws IOException {
+    return TaskEngine.exclusive(() -> train(spec));
+  }
+
+  private TaskResult train(TaskSpec spec) throws IOException {
     long start = System.nanoTime();
     PolicySnapshot snapshot = snapshots.value().get(spec.runId());
     ExperimentConfig config = ExperimentConfig.parse(spec.experimentYaml(), "run " + spec.runId(),

@@ -1,0 +1,200 @@
+package org.reorder.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reorder.config.ExperimentConfig;
+import org.reorder.policy.PlackettLucePolicy;
+import org.reorder.train.Curriculum;
+import org.reorder.train.DataSplits;
+
+/**
+ * The driver end to end on local[2,2]: equivalence with the single-process curriculum, a two-run
+ * sweep with its outputs, a task killed mid-round, and a driver restarted on its run directory.
+ */
+class SweepDriverTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static SparkSession spark;
+
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void start() {
+    spark = TinySweeps.session();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  /** K = 1, R = 1: the driver's policy after the run equals the curriculum's (same seeds). */
+  @Test
+  void oneStepRoundsWithOneReplicaReproduceTheSingleProcessCurriculum() throws Exception {
+    ExperimentConfig c = TinySweeps.experiment();
+    double[] expected;
+    // PyTorch's grad mode is thread-local and DJL turns it off only on the thread that started
+    // the engine; when a Spark task thread did that first, this thread must do it itself.
+    Engine.getInstance();
+    JniUtils.setGradMode(false);
+    try (Curriculum run = Curriculum.start(c, DataSplits.open(c), dir.resolve("curriculum"),
+        Device.cpu())) {
+      expected = run.run().policyLogits();
+    }
+    SweepResult[] r = new SweepResult[1];
+    TinySweeps.run(spark, SweepConfig.single(c,
+        new SweepRuntime(1, 1, 1, dir.resolve("k1").toString())), 0, r);
+    assertTrue(r[0].complete());
+    assertEquals(12, r[0].roundsRun());
+    double[] actual = r[0].outcomes().get(0).logits();
+    double[] initial = PlackettLucePolicy.initFrom(new org.reorder.train.CurriculumPlan(c, 4)
+        .prior(), c.reinforce().policy().initVariant()).logits();
+    assertNotEquals(0, maxDiff(initial, expected), "the policy must have moved");
+    assertTrue(maxDiff(expected, actual) <= 1e-6, "max |diff| " + maxDiff(expected, actual));
+  }
+
+  /** Two runs (fixed and reorder), K = 3, R = 2: tables, learned order, metrics, summary. */
+  @Test
+  void aTwoRunSweepWritesItsTablesAndSummary() throws Exception {
+    String runDir = dir.resolve("sweep").toString();
+    SweepConfig sweep = SweepConfig.parse("experiment:\n" + TinySweeps.EXPERIMENT.indent(2)
+        + "models: [vit]\norders: [row]\nmodes: [fixed, reorder]\n"
+        + "runtime: {steps_per_round: 3, replicas: 2, keep_checkpoints: 1}\n", "sweep.yaml",
+        "two", null, runDir);
+    SweepResult[] r = new SweepResult[1];
+    String printed = TinySweeps.run(spark, sweep, 0, r);
+    // 3 epochs x (4 batches / 2 replicas) = 6 steps -> 2 rounds of 3 steps.
+    assertEquals(2, r[0].roundsRun());
+    assertTrue(printed.contains("vit-row-fixed") || printed.contains("fixed"), printed);
+    assertTrue(printed.contains("ETA"), printed);
+    assertTrue(printed.contains("Sweep two: 2 runs"), printed);
+
+    Dataset<Row> acc = spark.read().parquet(runDir + "/tables/accuracy.parquet");
+    assertEquals(2, acc.count());
+    List<Row> rows = acc.orderBy("mode").collectAsList();
+    assertEquals("fixed", rows.get(0).getAs("mode"));
+    assertEquals("vit", rows.get(1).getAs("architecture"));
+    for (Row row : rows) {
+      double top1 = row.getAs("top1");
+      double se = row.getAs("top1_se");
+      assertTrue(top1 >= 0 && top1 <= 1);
+      assertTrue(se >= 0 && se < 0.5, "se " + se);
+      assertEquals(16, (int) row.getAs("images"));
+    }
+    JsonNode table = JSON.readTree(Path.of(runDir, "tables", "accuracy.json").toFile());
+    assertEquals(2, table.size());
+
+    JsonNode learned = JSON.readTree(Path.of(runDir, "runs", "vit-row-reorder",
+        "learned-order.json").toFile());
+    assertEquals(16, learned.get("learned").size());
+    assertEquals(16, learned.get("logits").size());
+    assertFalse(Files.exists(Path.of(runDir, "runs", "vit-row-fixed", "learned-order.json")));
+
+    List<String> metrics = Files.readAllLines(Path.of(runDir, "runs", "vit-row-reorder",
+        "metrics.jsonl"));
+    assertEquals(2, metrics.size());
+    JsonNode second = JSON.readTree(metrics.get(1));
+    assertEquals(2, second.get("round").asInt());
+    assertEquals(6, second.get("step").asInt());
+    assertEquals(3 * 2 * 8, second.get("images").asInt()); // K x R x batch
+    assertTrue(second.has("reward"), second.toString()); // the policy phase is steps 2..3
+    assertEquals(2, spark.read().parquet(runDir + "/tables/metrics.parquet")
+        .filter("run_id = 'vit-row-fixed'").count());
+
+    // keep_checkpoints: 1 -> only the last round remains, committed, with both replicas' files.
+    Path ckpt = Path.of(runDir, "runs", "vit-row-reorder", "checkpoints");
+    try (var s = Files.list(ckpt)) {
+      assertEquals(List.of("round-000002"), s.map(p -> p.getFileName().toString()).toList());
+    }
+    for (String f : List.of("_COMMITTED", "policy.json", "state.json", "model-r000.params",
+        "model-r001.params", "optimizer-r000.bin", "optimizer-r001.bin")) {
+      assertTrue(Files.exists(ckpt.resolve("round-000002").resolve(f)), f);
+    }
+    assertTrue(Files.readString(Path.of(runDir, "sweep.yaml")).contains("replicas: 2"));
+
+    // The same directory with a different sweep is refused.
+    SweepConfig other = SweepConfig.parse("experiment:\n" + TinySweeps.EXPERIMENT.indent(2)
+        + "models: [vit]\norders: [column]\n", "other.yaml", "two", null, runDir);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> TinySweeps.run(spark, other, 0, new SweepResult[1]));
+    assertTrue(e.getMessage().contains("different sweep"), e.getMessage());
+  }
+
+  /**
+   * A task killed mid-round (after writing its model parameters, attempt 0) is retried by Spark
+   * from the last committed round; a driver stopped after 2 rounds and started again resumes. Both
+   * end with exactly the fault-free run's policy and model.
+   */
+  @Test
+  void aKilledTaskAndARestartedDriverEndExactlyLikeTheFaultFreeRun() throws Exception {
+    ExperimentConfig c = TinySweeps.experiment();
+    SweepRuntime base = new SweepRuntime(2, 2, 2, dir.resolve("clean").toString());
+    SweepResult[] clean = new SweepResult[1];
+    TinySweeps.run(spark, SweepConfig.single(c, base), 0, clean);
+    String id = clean[0].outcomes().get(0).runId();
+    assertEquals(3, clean[0].roundsRun()); // 3 epochs x 2 steps, K = 2
+
+    SweepResult[] faulted = new SweepResult[1];
+    spark.sparkContext().setLocalProperty(SweepDriver.FAULT_CONF, id + ":2:1");
+    try {
+      TinySweeps.run(spark, SweepConfig.single(c,
+          base.withRunDir(dir.resolve("faulted").toString())), 0, faulted);
+    } finally {
+      spark.sparkContext().setLocalProperty(SweepDriver.FAULT_CONF, null);
+    }
+
+    SweepRuntime resumedRuntime = base.withRunDir(dir.resolve("resumed").toString());
+    SweepResult[] first = new SweepResult[1];
+    String printed = TinySweeps.run(spark, SweepConfig.single(c, resumedRuntime), 2, first);
+    assertFalse(first[0].complete());
+    assertTrue(printed.contains("stopped after 2 rounds"), printed);
+    SweepResult[] resumed = new SweepResult[1];
+    printed = TinySweeps.run(spark, SweepConfig.single(c, resumedRuntime), 0, resumed);
+    assertTrue(printed.contains("resuming"), printed);
+    assertEquals(1, resumed[0].roundsRun());
+
+    double[] expected = clean[0].outcomes().get(0).logits();
+    assertArrayEquals(expected, faulted[0].outcomes().get(0).logits(), 0);
+    assertArrayEquals(expected, resumed[0].outcomes().get(0).logits(), 0);
+    for (String other : List.of("faulted", "resumed")) {
+      for (String f : List.of("model-r000.params", "model-r001.params", "optimizer-r001.bin")) {
+        assertArrayEquals(Files.readAllBytes(roundFile("clean", id, f)),
+            Files.readAllBytes(roundFile(other, id, f)), other + " " + f);
+      }
+      assertEquals(clean[0].outcomes().get(0).top1(), (other.equals("faulted") ? faulted
+          : resumed)[0].outcomes().get(0).top1());
+    }
+  }
+
+  private static Path roundFile(String runDir, String id, String file) {
+    return dir.resolve(runDir).resolve("runs").resolve(id).resolve("checkpoints")
+        .resolve("round-000003").resolve(file);
+  }
+
+  private static double maxDiff(double[] a, double[] b) {
+    double m = 0;
+    for (int i = 0; i < a.length; i++) {
+      m = Math.max(m, Math.abs(a[i] - b[i]));
+    }
+    return m;
+  }
+}
