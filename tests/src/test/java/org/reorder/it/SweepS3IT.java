@@ -1,0 +1,102 @@
+package org.reorder.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reorder.config.ExperimentConfig;
+import org.reorder.sweep.SweepConfig;
+import org.reorder.sweep.SweepDriver;
+import org.reorder.sweep.SweepResult;
+import org.reorder.sweep.SweepRuntime;
+import org.reorder.testing.S3ProxyServer;
+
+/**
+ * A REOrder run whose run directory is {@code s3a://} on a real S3Proxy: interrupted after one
+ * round, resumed by a new driver, it ends with exactly the policy of the same run on a local
+ * directory, and its checkpoints, metrics and tables are on the object store.
+ */
+class SweepS3IT {
+  private static final String EXPERIMENT = """
+      model: {model_type: vit, width: 16, depth: 1, heads: 2, patch_size: 4}
+      data: {source: synthetic, image_size: 16, channels: 3, num_classes: 4,
+             synthetic: {train_size: 32, val_size: 16, noise: 0.3}}
+      training: {epochs: 2, batch_size: 8, lr: 3.0e-3, warmup_epochs: 0, order: spiral,
+                 bootstrap_samples: 100}
+      reinforce: {enabled: true, start_after: 1, stop_after: 2, policy_lr: 0.05,
+                  policy_gumbel_temp: 1.0}
+      runtime: {device: cpu, progress: false}
+      """;
+
+  @TempDir static Path dir;
+  private static S3ProxyServer s3;
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() throws Exception {
+    s3 = S3ProxyServer.start(dir.resolve("s3"));
+    s3.createBucket("runs");
+    SparkSession.Builder b = SparkSession.builder().master("local[2,2]").appName("sweep-s3-it")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1");
+    s3.hadoopConf().forEach((k, v) -> b.config("spark.hadoop." + k, v));
+    spark = b.getOrCreate();
+    spark.sparkContext().setLogLevel("ERROR");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (spark != null) {
+      spark.stop();
+    }
+    if (s3 != null) {
+      s3.close();
+    }
+  }
+
+  @Test
+  void aRunDirectoryOnS3ResumesAndMatchesTheLocalRun() throws Exception {
+    ExperimentConfig c = ExperimentConfig.parse(EXPERIMENT, "it", "it", List.of());
+    PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
+    SweepResult local = SweepDriver.run(spark, SweepConfig.single(c,
+        new SweepRuntime(3, 1, 1, dir.resolve("local").toString())), 0, quiet);
+
+    String remote = "s3a://runs/sweeps/it";
+    SweepRuntime runtime = new SweepRuntime(3, 1, 1, remote);
+    SweepResult first = SweepDriver.run(spark, SweepConfig.single(c, runtime), 1, quiet);
+    assertFalse(first.complete());
+    SweepResult rest = SweepDriver.run(spark, SweepConfig.single(c, runtime), 0, quiet);
+    assertTrue(rest.complete());
+    assertEquals(2, rest.roundsRun()); // 8 steps, K = 3: rounds 2 and 3
+
+    assertArrayEquals(local.outcomes().get(0).logits(), rest.outcomes().get(0).logits(), 0);
+    assertEquals(local.outcomes().get(0).top1(), rest.outcomes().get(0).top1());
+
+    String id = rest.outcomes().get(0).runId();
+    FileSystem fs = new org.apache.hadoop.fs.Path(remote)
+        .getFileSystem(spark.sparkContext().hadoopConfiguration());
+    for (String f : List.of("sweep.yaml", "runs/" + id + "/metrics.jsonl",
+        "runs/" + id + "/learned-order.json", "runs/" + id + "/evaluation.json",
+        "runs/" + id + "/checkpoints/round-000003/_COMMITTED",
+        "runs/" + id + "/checkpoints/round-000003/model-r000.params",
+        "tables/accuracy.json")) {
+      assertTrue(fs.exists(new org.apache.hadoop.fs.Path(remote + "/" + f)), f);
+    }
+    // keep_checkpoints: 1 pruned rounds 1 and 2 on the object store too.
+    assertFalse(fs.exists(new org.apache.hadoop.fs.Path(remote + "/runs/" + id
+        + "/checkpoints/round-000002")));
+    assertEquals(1, spark.read().parquet(remote + "/tables/accuracy.parquet").count());
+    assertEquals(3, Files.readAllLines(dir.resolve("s3").resolve("store").resolve("runs")
+        .resolve("sweeps/it/runs/" + id + "/metrics.jsonl")).size());
+  }
+}
