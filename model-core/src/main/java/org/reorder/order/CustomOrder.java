@@ -10,14 +10,16 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * A user-supplied order: a list of flat patch indices in slot order, given inline ({@code
- * "0,4,8,12 1 5 ..."}, commas and/or whitespace) or as the path of a file holding such a list, a
- * JSON array of ints, or a JSON object whose {@code "perm"} field is one. Every error names where
- * the order came from.
+ * A user-supplied order: a list of flat patch indices in slot order, given inline ({@code "0,4,8,12
+ * 1 5 ..."}, commas and/or whitespace) or as the path of a file holding such a list, a JSON array
+ * of ints, or a JSON object whose {@code "perm"} field is one. Every error names where the order
+ * came from.
  */
 public final class CustomOrder {
   /** Text made only of integers, commas, whitespace and brackets is an inline list, not a path. */
-  private static final Pattern INLINE_LIST = Pattern.compile("[\\s,\\[\\]0-9+-]*[0-9][\\s,\\[\\]0-9+-]*");
+  private static final Pattern INLINE_LIST =
+      Pattern.compile("[\\s,\\[\\]0-9+-]*[0-9][\\s,\\[\\]0-9+-]*");
+
   private static final Pattern SEPARATORS = Pattern.compile("[\\s,]+");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,13 +38,15 @@ public final class CustomOrder {
       throw new IllegalArgumentException("custom order: empty; give a list of indices or a file");
     }
     boolean inline = INLINE_LIST.matcher(listOrFile).matches();
-    String source = inline ? "custom order '" + abbreviate(listOrFile) + "'" : "custom order file " + listOrFile;
+    String source =
+        inline
+            ? "custom order '" + abbreviate(listOrFile) + "'"
+            : "custom order file " + listOrFile;
     String text = inline ? listOrFile : read(Path.of(listOrFile.trim()), source);
     try {
       return Permutation.of(values(text, source), grid.cells());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          source + " for a " + grid + " grid: " + e.getMessage(), e);
+      throw new IllegalArgumentException(source + " for a " + grid + " grid: " + e.getMessage(), e);
     }
   }
 

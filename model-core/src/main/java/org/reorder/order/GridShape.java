@@ -24,7 +24,8 @@ public record GridShape(int rows, int cols) {
   /**
    * Parses {@code "HxW"} (rows x columns, e.g. {@code "14x14"}).
    *
-   * @throws IllegalArgumentException quoting {@code text} when it is not of that form or a side is 0
+   * @throws IllegalArgumentException quoting {@code text} when it is not of that form or a side is
+   *     0
    */
   public static GridShape parse(String text) {
     Matcher m = HXW.matcher(text == null ? "" : text);

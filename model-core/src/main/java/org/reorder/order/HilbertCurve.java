@@ -2,11 +2,12 @@ package org.reorder.order;
 
 /**
  * The reference code's Hilbert scan: the classic Hilbert curve on the smallest power-of-two square
- * that holds the grid, with the curve's x coordinate taken as the <em>row</em>, cropped to the grid.
+ * that holds the grid, with the curve's x coordinate taken as the <em>row</em>, cropped to the
+ * grid.
  *
- * <p>Cropping keeps the curve order of the cells that remain, so a grid whose sides are not both the
- * same power of two gets a few jumps between non-adjacent cells (as in the reference).
- * {@link GilbertCurve} is the continuous alternative.
+ * <p>Cropping keeps the curve order of the cells that remain, so a grid whose sides are not both
+ * the same power of two gets a few jumps between non-adjacent cells (as in the reference). {@link
+ * GilbertCurve} is the continuous alternative.
  */
 final class HilbertCurve {
   private HilbertCurve() {}

@@ -54,7 +54,9 @@ final class LineScans {
     return perm;
   }
 
-  /** The paper's text: anti-diagonals {@code r + c = s} for increasing s, each by increasing row. */
+  /**
+   * The paper's text: anti-diagonals {@code r + c = s} for increasing s, each by increasing row.
+   */
   static int[] antiDiagonal(GridShape grid) {
     int[] perm = new int[grid.cells()];
     int k = 0;

@@ -1,6 +1,8 @@
 package org.reorder.order;
 
-/** Resolves the order options of configs and the CLI: a {@link ScanOrder} name or a custom order. */
+/**
+ * Resolves the order options of configs and the CLI: a {@link ScanOrder} name or a custom order.
+ */
 public final class Orders {
   /** Prefix of a custom order: {@code custom:<list>} or {@code custom:<file>}. */
   public static final String CUSTOM_PREFIX = "custom:";
@@ -9,15 +11,15 @@ public final class Orders {
 
   /**
    * The order of a {@code rows} x {@code cols} grid named by {@code nameOrCustom}: a {@link
-   * ScanOrder} name ({@code seed} is used by {@code random}) or {@code custom:} followed by an inline
-   * list or a file path (see {@link CustomOrder#parse}).
+   * ScanOrder} name ({@code seed} is used by {@code random}) or {@code custom:} followed by an
+   * inline list or a file path (see {@link CustomOrder#parse}).
    *
-   * @throws IllegalArgumentException for an unknown name (listing the known ones) or a bad custom order
+   * @throws IllegalArgumentException for an unknown name (listing the known ones) or a bad custom
+   *     order
    */
   public static Permutation resolve(String nameOrCustom, int rows, int cols, long seed) {
     if (nameOrCustom != null && nameOrCustom.strip().startsWith(CUSTOM_PREFIX)) {
-      return CustomOrder.parse(
-          nameOrCustom.strip().substring(CUSTOM_PREFIX.length()), rows, cols);
+      return CustomOrder.parse(nameOrCustom.strip().substring(CUSTOM_PREFIX.length()), rows, cols);
     }
     ScanOrder order;
     try {

@@ -2,9 +2,10 @@ package org.reorder.order;
 
 /**
  * The Peano curve: on a 3^k x 3^k square, a recursive 3 x 3 serpentine. At every level the nine
- * blocks are visited column by column (down column 0, up column 1, down column 2), and each block is
- * mirrored so that it starts next to where the previous one ended. Cropped to the grid, keeping the
- * curve order, like {@link HilbertCurve}; continuous on 3^k squares. Starts at (0, 0) heading down.
+ * blocks are visited column by column (down column 0, up column 1, down column 2), and each block
+ * is mirrored so that it starts next to where the previous one ended. Cropped to the grid, keeping
+ * the curve order, like {@link HilbertCurve}; continuous on 3^k squares. Starts at (0, 0) heading
+ * down.
  */
 final class PeanoCurve {
   private final GridShape grid;

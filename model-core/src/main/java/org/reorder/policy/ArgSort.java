@@ -1,77 +1,93 @@
 package org.reorder.policy;
 
 /**
- * Stable descending argsort of a {@code double[]} without boxing: a bottom-up merge sort of
- * (key, index) pairs kept in parallel primitive arrays. Equal keys keep ascending index order,
- * which is the tie rule of {@link PlackettLucePolicy#mode()}. O(N log N), 4 scratch arrays.
+ * Stable descending argsort of a {@code double[]} without boxing or comparisons: an LSD radix sort
+ * (8-bit digits) of the keys mapped to order-preserving 64-bit integers, carrying the indices
+ * along. Being stable and starting from ascending indices, equal keys keep ascending index order,
+ * the tie rule of {@link PlackettLucePolicy#mode()}. O(N) per digit, at most 8 digits; digits
+ * that are equal in every key (typically the sign and exponent bytes) are skipped. Short arrays
+ * use insertion sort.
  */
 final class ArgSort {
-  /** Runs shorter than this are insertion-sorted before merging. */
-  private static final int RUN = 32;
+  private static final int INSERTION_MAX = 64;
+  private static final int RADIX = 256;
 
   private ArgSort() {}
 
   /**
    * The indices of {@code keys} ordered by decreasing key, ties by increasing index. Keys must not
-   * be NaN (callers guarantee finite values).
+   * be NaN (callers guarantee finite values); -0.0 and 0.0 count as equal.
    */
   static int[] descending(double[] keys) {
     int n = keys.length;
-    double[] k = keys.clone();
+    long[] k = new long[n];
     int[] idx = new int[n];
     for (int i = 0; i < n; i++) {
+      k[i] = descendingBits(keys[i]);
       idx[i] = i;
     }
-    for (int lo = 0; lo < n; lo += RUN) {
-      insertionSort(k, idx, lo, Math.min(lo + RUN, n));
+    if (n <= INSERTION_MAX) {
+      insertionSort(k, idx);
+      return idx;
     }
-    double[] kBuf = new double[n];
-    int[] iBuf = new int[n];
-    for (int width = RUN; width < n; width *= 2) {
-      for (int lo = 0; lo < n; lo += 2 * width) {
-        int mid = Math.min(lo + width, n);
-        int hi = Math.min(lo + 2 * width, n);
-        merge(k, idx, kBuf, iBuf, lo, mid, hi);
+    int[][] counts = new int[8][RADIX];
+    for (long key : k) {
+      for (int d = 0; d < 8; d++) {
+        counts[d][(int) (key >>> (8 * d)) & 0xFF]++;
       }
-      double[] kt = k;
-      k = kBuf;
-      kBuf = kt;
+    }
+    long[] kOut = new long[n];
+    int[] iOut = new int[n];
+    for (int d = 0; d < 8; d++) {
+      int[] count = counts[d];
+      if (count[(int) (k[0] >>> (8 * d)) & 0xFF] == n) {
+        continue; // every key has this digit: the pass would not move anything
+      }
+      int offset = 0;
+      for (int b = 0; b < RADIX; b++) {
+        int c = count[b];
+        count[b] = offset;
+        offset += c;
+      }
+      for (int i = 0; i < n; i++) {
+        int pos = count[(int) (k[i] >>> (8 * d)) & 0xFF]++;
+        kOut[pos] = k[i];
+        iOut[pos] = idx[i];
+      }
+      long[] kt = k;
+      k = kOut;
+      kOut = kt;
       int[] it = idx;
-      idx = iBuf;
-      iBuf = it;
+      idx = iOut;
+      iOut = it;
     }
     return idx;
   }
 
-  private static void insertionSort(double[] k, int[] idx, int lo, int hi) {
-    for (int i = lo + 1; i < hi; i++) {
-      double key = k[i];
+  /**
+   * An unsigned 64-bit integer that is smaller for larger doubles: the IEEE bits with the sign bit
+   * flipped (positives) or all bits flipped (negatives) sort ascending like the values; the final
+   * complement makes the order descending. {@code + 0.0} turns -0.0 into 0.0.
+   */
+  private static long descendingBits(double value) {
+    long bits = Double.doubleToRawLongBits(value + 0.0);
+    long ascending = bits < 0 ? ~bits : bits ^ Long.MIN_VALUE;
+    return ~ascending;
+  }
+
+  private static void insertionSort(long[] k, int[] idx) {
+    for (int i = 1; i < k.length; i++) {
+      long key = k[i];
       int id = idx[i];
       int j = i - 1;
-      // strictly smaller keys move right: equal keys stay in index order (stability)
-      while (j >= lo && k[j] < key) {
+      // only strictly larger (unsigned) keys move right: equal keys keep index order
+      while (j >= 0 && Long.compareUnsigned(k[j], key) > 0) {
         k[j + 1] = k[j];
         idx[j + 1] = idx[j];
         j--;
       }
       k[j + 1] = key;
       idx[j + 1] = id;
-    }
-  }
-
-  private static void merge(
-      double[] k, int[] idx, double[] kOut, int[] iOut, int lo, int mid, int hi) {
-    int a = lo;
-    int b = mid;
-    for (int o = lo; o < hi; o++) {
-      // take from the right run only when strictly larger: ties keep the left (lower) index first
-      if (a < mid && (b >= hi || k[a] >= k[b])) {
-        kOut[o] = k[a];
-        iOut[o] = idx[a++];
-      } else {
-        kOut[o] = k[b];
-        iOut[o] = idx[b++];
-      }
     }
   }
 }

@@ -175,7 +175,12 @@ public final class PlackettLucePolicy implements Serializable {
     return logProb;
   }
 
-  /** {@code L_i = logsumexp_{k>=i} z[pi_k]}, accumulated from the last slot backwards. */
+  /**
+   * {@code L_i = logsumexp_{k>=i} z[pi_k]}, accumulated from the last slot backwards as an online
+   * logsumexp: {@code L = m + log(s)} with {@code m} the running maximum and {@code s = sum exp(z -
+   * m) >= 1}, rescaled when a larger logit arrives, so nothing overflows and terms far below the
+   * maximum underflow harmlessly. One exp and one log per slot.
+   */
   private double[] suffixLogSumExp(Permutation pi) {
     if (pi.size() != logits.length) {
       throw new IllegalArgumentException(
@@ -183,13 +188,18 @@ public final class PlackettLucePolicy implements Serializable {
     }
     int n = logits.length;
     double[] lse = new double[n];
-    double acc = logits[pi.patchAt(n - 1)];
-    lse[n - 1] = acc;
+    double max = logits[pi.patchAt(n - 1)];
+    double sum = 1;
+    lse[n - 1] = max;
     for (int i = n - 2; i >= 0; i--) {
       double z = logits[pi.patchAt(i)];
-      // log(e^a + e^b) = max + log1p(e^-(|a-b|)): never overflows, exact when one term dominates
-      acc = z >= acc ? z + Math.log1p(Math.exp(acc - z)) : acc + Math.log1p(Math.exp(z - acc));
-      lse[i] = acc;
+      if (z <= max) {
+        sum += Math.exp(z - max);
+      } else {
+        sum = sum * Math.exp(max - z) + 1;
+        max = z;
+      }
+      lse[i] = max + Math.log(sum);
     }
     return lse;
   }

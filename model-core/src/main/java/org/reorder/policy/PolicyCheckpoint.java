@@ -110,9 +110,14 @@ public record PolicyCheckpoint(
     try {
       return MAPPER.readValue(json, PolicyCheckpoint.class);
     } catch (JsonProcessingException e) {
-      Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+      // a validating constructor's message names the field; Jackson's own names it or the line
+      String reason = e.getCause() instanceof IllegalArgumentException cause
+          ? cause.getMessage()
+          : e.getOriginalMessage() + (e.getLocation() == null ? ""
+              : " (line " + e.getLocation().getLineNr() + ", column "
+                  + e.getLocation().getColumnNr() + ")");
       throw new IllegalArgumentException(
-          "invalid policy checkpoint " + source + ": " + cause.getMessage(), e);
+          "invalid policy checkpoint " + source + ": " + reason, e);
     }
   }
 

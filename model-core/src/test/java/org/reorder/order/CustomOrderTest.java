@@ -55,13 +55,18 @@ class CustomOrderTest {
   void errorsNameTheFile() throws IOException {
     Path missing = dir.resolve("missing.txt");
     String unreadable = errorOf(missing.toString(), 2, 2);
-    assertTrue(unreadable.contains(missing.toString()) && unreadable.contains("cannot read"), unreadable);
+    assertTrue(
+        unreadable.contains(missing.toString()) && unreadable.contains("cannot read"), unreadable);
     Path shortFile = Files.writeString(dir.resolve("short.json"), "{\"perm\":[0,1]}");
     String wrongLength = errorOf(shortFile.toString(), 2, 2);
-    assertTrue(wrongLength.contains(shortFile.toString()) && wrongLength.contains("expected 4"), wrongLength);
+    assertTrue(
+        wrongLength.contains(shortFile.toString()) && wrongLength.contains("expected 4"),
+        wrongLength);
     Path noPerm = Files.writeString(dir.resolve("noperm.json"), "{\"order\":[0,1,2,3]}");
     String missingField = errorOf(noPerm.toString(), 2, 2);
-    assertTrue(missingField.contains(noPerm.toString()) && missingField.contains("\"perm\""), missingField);
+    assertTrue(
+        missingField.contains(noPerm.toString()) && missingField.contains("\"perm\""),
+        missingField);
     Path badJson = Files.writeString(dir.resolve("bad.json"), "{\"perm\":[0,1,");
     String invalid = errorOf(badJson.toString(), 2, 2);
     assertTrue(invalid.contains(badJson.toString()) && invalid.contains("JSON"), invalid);

@@ -76,7 +76,9 @@ class ScanOrderTest {
           int[] sorted = perm.clone();
           Arrays.sort(sorted);
           assertArrayEquals(
-              IntStream.range(0, rows * cols).toArray(), sorted, order + " on " + rows + "x" + cols);
+              IntStream.range(0, rows * cols).toArray(),
+              sorted,
+              order + " on " + rows + "x" + cols);
         }
       }
     }
@@ -88,21 +90,34 @@ class ScanOrderTest {
       for (int cols = 1; cols <= MAX_SIDE; cols++) {
         String grid = rows + "x" + cols;
         assertArrayEquals(
-            sortedBy(rows, cols, Comparator.<int[]>comparingInt(rc -> rc[1]).thenComparingInt(rc -> rc[0])),
-            perm(ScanOrder.COLUMN, rows, cols), "column " + grid);
+            sortedBy(
+                rows,
+                cols,
+                Comparator.<int[]>comparingInt(rc -> rc[1]).thenComparingInt(rc -> rc[0])),
+            perm(ScanOrder.COLUMN, rows, cols),
+            "column " + grid);
         assertArrayEquals(
-            sortedBy(rows, cols, Comparator.<int[]>comparingInt(rc -> rc[1] - rc[0]).thenComparingInt(rc -> rc[1])),
-            perm(ScanOrder.DIAGONAL, rows, cols), "diagonal " + grid);
+            sortedBy(
+                rows,
+                cols,
+                Comparator.<int[]>comparingInt(rc -> rc[1] - rc[0]).thenComparingInt(rc -> rc[1])),
+            perm(ScanOrder.DIAGONAL, rows, cols),
+            "diagonal " + grid);
         assertArrayEquals(
-            sortedBy(rows, cols, Comparator.<int[]>comparingInt(rc -> rc[0] + rc[1]).thenComparingInt(rc -> rc[0])),
-            perm(ScanOrder.ANTI_DIAGONAL, rows, cols), "anti-diagonal " + grid);
+            sortedBy(
+                rows,
+                cols,
+                Comparator.<int[]>comparingInt(rc -> rc[0] + rc[1]).thenComparingInt(rc -> rc[0])),
+            perm(ScanOrder.ANTI_DIAGONAL, rows, cols),
+            "anti-diagonal " + grid);
         assertArrayEquals(
             sortedBy(
                 rows,
                 cols,
                 Comparator.<int[]>comparingInt(rc -> rc[0] + rc[1])
                     .thenComparingInt(rc -> (rc[0] + rc[1]) % 2 == 0 ? rc[1] : -rc[1])),
-            perm(ScanOrder.SNAKE, rows, cols), "snake " + grid);
+            perm(ScanOrder.SNAKE, rows, cols),
+            "snake " + grid);
       }
     }
   }
@@ -118,7 +133,8 @@ class ScanOrderTest {
     }
     // A few larger odd/even mixes, where the plain algorithm would take a diagonal step.
     for (int[] g : new int[][] {{12, 15}, {15, 12}, {31, 55}, {63, 100}, {7, 64}}) {
-      assertFourNeighbourSteps(perm(ScanOrder.GILBERT, g[0], g[1]), g[1], "gilbert " + Arrays.toString(g));
+      assertFourNeighbourSteps(
+          perm(ScanOrder.GILBERT, g[0], g[1]), g[1], "gilbert " + Arrays.toString(g));
     }
   }
 
@@ -145,7 +161,10 @@ class ScanOrderTest {
   void hilbertOnACroppedGridKeepsTheCurveOrderOfTheEnclosingSquare() {
     int[] square = perm(ScanOrder.HILBERT, 16, 16);
     int[] expected =
-        Arrays.stream(square).filter(p -> p / 16 < 14 && p % 16 < 11).map(p -> (p / 16) * 11 + p % 16).toArray();
+        Arrays.stream(square)
+            .filter(p -> p / 16 < 14 && p % 16 < 11)
+            .map(p -> (p / 16) * 11 + p % 16)
+            .toArray();
     assertArrayEquals(expected, perm(ScanOrder.HILBERT, 14, 11));
   }
 
@@ -166,7 +185,8 @@ class ScanOrderTest {
       for (int k = 0; k < perm.length; k++) {
         int start = k - k % perBlock;
         assertEquals(
-            blockOf(perm[start], n, side), blockOf(perm[k], n, side),
+            blockOf(perm[start], n, side),
+            blockOf(perm[k], n, side),
             what + " n=" + n + " block side " + side + " slot " + k);
       }
     }
@@ -200,7 +220,8 @@ class ScanOrderTest {
           previousRing = ring;
           int dir = direction(perm[k - 1], perm[k], cols);
           // Clockwise: every change of heading is a right turn (right, down, left, up, right...).
-          assertTrue(previousDir < 0 || dir == previousDir || dir == (previousDir + 1) % 4,
+          assertTrue(
+              previousDir < 0 || dir == previousDir || dir == (previousDir + 1) % 4,
               "spiral turns right only " + grid + " at slot " + k);
           previousDir = dir;
         }
@@ -235,8 +256,7 @@ class ScanOrderTest {
 
   @Test
   void randomIsDeterministicPerSeedAndSeedsDiffer() {
-    assertEquals(
-        ScanOrder.RANDOM.permutation(14, 14, 7), ScanOrder.RANDOM.permutation(14, 14, 7));
+    assertEquals(ScanOrder.RANDOM.permutation(14, 14, 7), ScanOrder.RANDOM.permutation(14, 14, 7));
     assertNotEquals(
         ScanOrder.RANDOM.permutation(14, 14, 7), ScanOrder.RANDOM.permutation(14, 14, 8));
     assertFalse(ScanOrder.RANDOM.permutation(14, 14, 7).equals(Permutation.identity(196)));
@@ -274,8 +294,13 @@ class ScanOrderTest {
   @Test
   void paperOrdersAreTheSixOfThePaper() {
     assertEquals(
-        List.of(ScanOrder.ROW, ScanOrder.COLUMN, ScanOrder.HILBERT, ScanOrder.SPIRAL,
-            ScanOrder.DIAGONAL, ScanOrder.SNAKE),
+        List.of(
+            ScanOrder.ROW,
+            ScanOrder.COLUMN,
+            ScanOrder.HILBERT,
+            ScanOrder.SPIRAL,
+            ScanOrder.DIAGONAL,
+            ScanOrder.SNAKE),
         ScanOrder.PAPER_ORDERS);
   }
 

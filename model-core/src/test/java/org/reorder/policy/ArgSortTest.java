@@ -13,18 +13,31 @@ class ArgSortTest {
   void matchesAStableBoxedSortIncludingTies() {
     SplittableRandom rng = new SplittableRandom(11);
     for (int n : new int[] {1, 2, 31, 32, 33, 64, 100, 1000, 4097}) {
-      double[] keys = new double[n];
+      double[] ties = new double[n];
+      double[] spread = new double[n];
       for (int i = 0; i < n; i++) {
-        // few distinct values: many ties across run and merge boundaries
-        keys[i] = rng.nextInt(Math.max(1, n / 8)) - 0.5 * rng.nextInt(2);
+        // few distinct values: many ties, in every radix digit
+        ties[i] = rng.nextInt(Math.max(1, n / 8)) - 0.5 * rng.nextInt(2) - n / 16;
+        // both signs, exponents from 1e-300 to 1e300
+        spread[i] = (rng.nextBoolean() ? 1 : -1) * Math.pow(10, rng.nextInt(-300, 300))
+            * rng.nextDouble();
       }
-      Integer[] expected = new Integer[n];
-      Arrays.setAll(expected, i -> i);
-      // java.util's object sort is stable: equal keys keep ascending index order
-      Arrays.sort(expected, Comparator.comparingDouble((Integer i) -> keys[i]).reversed());
-      assertArrayEquals(
-          Arrays.stream(expected).mapToInt(Integer::intValue).toArray(),
-          ArgSort.descending(keys), "n=" + n);
+      assertArrayEquals(stableBoxedArgsort(ties), ArgSort.descending(ties), "ties n=" + n);
+      assertArrayEquals(stableBoxedArgsort(spread), ArgSort.descending(spread), "spread n=" + n);
     }
+  }
+
+  @Test
+  void negativeZeroTiesWithZero() {
+    assertArrayEquals(new int[] {1, 0, 2, 3}, ArgSort.descending(new double[] {-0.0, 1, 0.0, -1}));
+    assertArrayEquals(new int[] {1, 0, 2, 3}, ArgSort.descending(new double[] {0.0, 1, -0.0, -1}));
+  }
+
+  /** java.util's object sort is stable: equal keys keep ascending index order. */
+  private static int[] stableBoxedArgsort(double[] keys) {
+    Integer[] order = new Integer[keys.length];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> keys[i]).reversed());
+    return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.reorder.order.Permutation;
+import org.reorder.order.ScanOrder;
 
 class PlackettLucePolicyTest {
 
@@ -143,14 +144,13 @@ class PlackettLucePolicyTest {
   }
 
   @Test
-  void modeInitReproducesTheOrderAndReferenceInitItsInverse() {
+  void modeInitReproducesEveryPaperOrderAndReferenceInitItsInverse() {
     SplittableRandom rng = new SplittableRandom(7);
-    List<Permutation> orders = new ArrayList<>(List.of(
-        Permutation.identity(16), reversed(Permutation.identity(16)),
-        Permutation.of(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15), // column 4x4
-        Permutation.of(0, 1, 2, 3, 7, 6, 5, 4, 8, 9, 10, 11, 15, 14, 13, 12), // snake 4x4
-        Permutation.of(0, 1, 2, 3, 7, 11, 15, 14, 13, 12, 8, 4, 5, 6, 10, 9), // spiral 4x4
-        Permutation.of(0, 1, 4, 5, 2, 3, 6, 7, 8, 9, 12, 13, 10, 11, 14, 15)));
+    List<Permutation> orders = new ArrayList<>();
+    for (ScanOrder order : ScanOrder.PAPER_ORDERS) {
+      orders.add(order.permutation(14, 14, 0)); // 224px images, 16px patches
+      orders.add(order.permutation(4, 4, 0));
+    }
     for (int t = 0; t < 5; t++) {
       orders.add(randomPermutation(rng, 196));
     }
@@ -161,6 +161,12 @@ class PlackettLucePolicyTest {
       assertEquals(0.0, z[s.patchAt(0)]);
       assertEquals(-1.0, z[s.patchAt(s.size() - 1)]);
     }
+    // The two variants really differ where the order is not its own inverse (spiral, not row).
+    Permutation spiral = ScanOrder.SPIRAL.permutation(14, 14, 0);
+    assertNotEquals(spiral,
+        PlackettLucePolicy.initFrom(spiral, InitVariant.REFERENCE).mode());
+    Permutation row = ScanOrder.ROW.permutation(14, 14, 0);
+    assertEquals(row, PlackettLucePolicy.initFrom(row, InitVariant.REFERENCE).mode());
   }
 
   @Test
