@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
@@ -20,6 +21,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import org.reorder.model.Backbones;
 import org.reorder.model.ModelConfig;
@@ -99,6 +101,10 @@ public final class BackboneTrainer implements AutoCloseable {
    * @param step global step index, seeds the engine's RNG (dropout)
    */
   public StepOutput trainStep(PatchBatch batch, List<Permutation> orders, int step) {
+    // PyTorch's grad mode is thread-local and on by default in a new thread (DJL turns it off only
+    // on the thread that started the engine); the collector below turns it on for the forward and
+    // backward pass and restores it, and the in-place optimiser update must run with it off.
+    JniUtils.setGradMode(false);
     Engine.getInstance().setRandomSeed(Seeds.engineSeed(seed, step));
     Gradients.zero(parameters);
     StepOutput scored;
@@ -109,7 +115,7 @@ public final class BackboneTrainer implements AutoCloseable {
       NDArray labels = labels(manager, batch);
       NDArray losses = crossEntropy(logits, labels);
       collector.backward(losses.mean());
-      scored = score(logits, labels, losses, Double.NaN, Double.NaN);
+      scored = score(logits, labels, losses);
       scope.suppressNotUsedWarning();
     }
     if (!Double.isFinite(scored.meanLoss())) {
@@ -125,11 +131,11 @@ public final class BackboneTrainer implements AutoCloseable {
   public StepOutput evaluate(PatchBatch batch, Permutation order) {
     try (NDScope scope = new NDScope()) {
       NDManager manager = model.getNDManager();
-      NDArray logits = forward(manager, batch, java.util.Collections.nCopies(batch.size(), order),
+      NDArray logits = forward(manager, batch, Collections.nCopies(batch.size(), order),
           false);
       NDArray labels = labels(manager, batch);
       scope.suppressNotUsedWarning();
-      return score(logits, labels, crossEntropy(logits, labels), Double.NaN, Double.NaN);
+      return score(logits, labels, crossEntropy(logits, labels));
     }
   }
 
@@ -203,8 +209,8 @@ public final class BackboneTrainer implements AutoCloseable {
     return logits.logSoftmax(1).gather(labels, 1).neg().reshape(-1);
   }
 
-  private StepOutput score(NDArray logits, NDArray labels, NDArray losses, double gradNorm,
-      double lr) {
+  /** Per-image losses and top-1/top-5 hits; gradient norm and learning rate are left NaN. */
+  private StepOutput score(NDArray logits, NDArray labels, NDArray losses) {
     int b = (int) logits.getShape().get(0);
     int k = Math.min(5, config.numClasses());
     // [B, k] indices of the k largest logits, best first
@@ -223,6 +229,6 @@ public final class BackboneTrainer implements AutoCloseable {
     for (int i = 0; i < b; i++) {
       perImage[i] = l[i];
     }
-    return new StepOutput(perImage, top1, top5, gradNorm, lr);
+    return new StepOutput(perImage, top1, top5, Double.NaN, Double.NaN);
   }
 }

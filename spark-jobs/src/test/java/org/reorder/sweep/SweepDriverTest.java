@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -51,14 +49,22 @@ class SweepDriverTest {
   @Test
   void oneStepRoundsWithOneReplicaReproduceTheSingleProcessCurriculum() throws Exception {
     ExperimentConfig c = TinySweeps.experiment();
-    double[] expected;
-    // PyTorch's grad mode is thread-local and DJL turns it off only on the thread that started
-    // the engine; when a Spark task thread did that first, this thread must do it itself.
-    Engine.getInstance();
-    JniUtils.setGradMode(false);
-    try (Curriculum run = Curriculum.start(c, DataSplits.open(c), dir.resolve("curriculum"),
-        Device.cpu())) {
-      expected = run.run().policyLogits();
+    // The curriculum runs on a fresh thread (PyTorch's grad mode is thread-local and on there),
+    // as a Spark task would.
+    double[][] expected = new double[1][];
+    Exception[] failure = new Exception[1];
+    Thread t = new Thread(() -> {
+      try (Curriculum run = Curriculum.start(c, DataSplits.open(c), dir.resolve("curriculum"),
+          Device.cpu())) {
+        expected[0] = run.run().policyLogits();
+      } catch (Exception e) {
+        failure[0] = e;
+      }
+    });
+    t.start();
+    t.join();
+    if (failure[0] != null) {
+      throw failure[0];
     }
     SweepResult[] r = new SweepResult[1];
     TinySweeps.run(spark, SweepConfig.single(c,
@@ -68,8 +74,8 @@ class SweepDriverTest {
     double[] actual = r[0].outcomes().get(0).logits();
     double[] initial = PlackettLucePolicy.initFrom(new org.reorder.train.CurriculumPlan(c, 4)
         .prior(), c.reinforce().policy().initVariant()).logits();
-    assertNotEquals(0, maxDiff(initial, expected), "the policy must have moved");
-    assertTrue(maxDiff(expected, actual) <= 1e-6, "max |diff| " + maxDiff(expected, actual));
+    assertNotEquals(0, maxDiff(initial, expected[0]), "the policy must have moved");
+    assertTrue(maxDiff(expected[0], actual) <= 1e-6, "max |diff| " + maxDiff(expected[0], actual));
   }
 
   /** Two runs (fixed and reorder), K = 3, R = 2: tables, learned order, metrics, summary. */
