@@ -1,6 +1,5 @@
 package org.reorder.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,8 +25,8 @@ import picocli.CommandLine.Option;
 public final class ReorderRunCommand implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "FILE", required = true,
-      description = "Experiment YAML (as for `reorder train`).")
-  Path config;
+      description = "Experiment YAML (as for `reorder train`); local, hdfs:// or s3a://.")
+  String config;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "Override a config key, e.g. --set training.lr=3e-4 (repeatable).")
@@ -62,7 +61,9 @@ public final class ReorderRunCommand implements Callable<Integer> {
     try {
       List<String> all = new ArrayList<>(overrides);
       all.add("reinforce.enabled=true");
-      ExperimentConfig experiment = ExperimentConfig.load(config, all);
+      String stem = new org.apache.hadoop.fs.Path(config).getName().replaceFirst("\\.ya?ml$", "");
+      ExperimentConfig experiment = ExperimentConfig.parse(SweepConfig.readText(config,
+          spark.hadoopConf(), "config file"), config, stem, all);
       sweep = SweepConfig.single(experiment, new SweepRuntime(stepsPerRound, replicas,
           keepCheckpoints, runDir != null ? runDir : "runs/" + experiment.name()));
     } catch (ConfigException e) {

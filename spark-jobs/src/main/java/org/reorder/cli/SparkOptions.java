@@ -2,6 +2,7 @@ package org.reorder.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
@@ -27,6 +28,25 @@ public final class SparkOptions {
       return master;
     }
     return new SparkConf().get("spark.master", "local[*]");
+  }
+
+  /**
+   * The Hadoop configuration of the {@code spark.hadoop.*} settings (spark-submit's and
+   * {@code --conf}'s), for reading input files before the session starts.
+   */
+  public Configuration hadoopConf() {
+    Configuration c = new Configuration();
+    Map<String, String> all = new LinkedHashMap<>();
+    for (scala.Tuple2<String, String> kv : new SparkConf().getAll()) {
+      all.put(kv._1(), kv._2());
+    }
+    all.putAll(conf);
+    all.forEach((k, v) -> {
+      if (k.startsWith("spark.hadoop.")) {
+        c.set(k.substring("spark.hadoop.".length()), v);
+      }
+    });
+    return c;
   }
 
   /** Starts (or joins) the session; the caller stops it. */

@@ -1,6 +1,5 @@
 package org.reorder.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.reorder.config.ConfigException;
 import org.reorder.sweep.SweepConfig;
@@ -23,8 +22,8 @@ import picocli.CommandLine.Option;
 public final class SweepCommand implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "FILE", required = true,
-      description = "Sweep YAML (experiment, models, orders, modes, runtime).")
-  Path config;
+      description = "Sweep YAML (experiment, models, orders, modes, runtime); local, hdfs:// or s3a://.")
+  String config;
 
   @Option(names = "--run-dir", paramLabel = "DIR",
       description = "Run directory (local, hdfs:// or s3a://); overrides runtime.run_dir.")
@@ -40,7 +39,7 @@ public final class SweepCommand implements Callable<Integer> {
   public Integer call() {
     SweepConfig sweep;
     try {
-      sweep = SweepConfig.load(config, runDir);
+      sweep = SweepConfig.load(config, spark.hadoopConf(), runDir);
     } catch (ConfigException e) {
       System.err.println("reorder sweep: " + e.getMessage());
       return 2;

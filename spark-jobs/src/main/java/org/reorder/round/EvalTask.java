@@ -10,7 +10,6 @@ import org.reorder.config.ExperimentConfig;
 import org.reorder.order.Permutation;
 import org.reorder.train.BackboneTrainer;
 import org.reorder.train.CurriculumPlan;
-import org.reorder.train.DataSplits;
 import org.reorder.train.Evaluation;
 import org.reorder.train.Seeds;
 
@@ -58,7 +57,7 @@ public final class EvalTask implements Function<EvalTask.Spec, EvalTask.Result> 
         BackboneTrainer model = plan.newModel(device.device())) {
       ReplicaWeights.restore(model, store, spec.round(), 0, spec.replicas(), scratch.path());
       int epochs = config.training().epochs();
-      Evaluation e = Evaluation.run(model, DataSplits.open(config).val(),
+      Evaluation e = Evaluation.run(model, DataCache.open(config).val(),
           Permutation.of(spec.order()), config.training().bootstrapSamples(),
           Seeds.derive(config.training().seed(), Seeds.BOOTSTRAP, epochs - 1));
       return new Result(spec.runId(), e.images(), e.loss(), e.top1(), e.top1Se(), e.top5(),

@@ -16,7 +16,6 @@ import org.reorder.device.TaskDevice;
 import org.reorder.policy.ReinforceStats;
 import org.reorder.train.BackboneTrainer;
 import org.reorder.train.CurriculumPlan;
-import org.reorder.train.DataSplits;
 
 /**
  * The body of one task: restore the replica from the last committed round, train its K steps on
@@ -59,7 +58,7 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
         ReplicaWeights.restore(model, store, spec.round() - 1, spec.replica(), spec.replicas(),
             scratch.resolve("in"));
       }
-      ReplicaShard shard = new ReplicaShard(DataSplits.open(config).train(), spec.replicas(),
+      ReplicaShard shard = new ReplicaShard(DataCache.open(config).train(), spec.replicas(),
           spec.replica(), spec.stepsPerEpoch());
       ReinforceStats stats = null;
       long images = 0;

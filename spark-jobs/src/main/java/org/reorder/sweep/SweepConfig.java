@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.reorder.config.ConfigException;
 import org.reorder.config.ConfigNode;
 import org.reorder.config.ExperimentConfig;
@@ -28,7 +29,8 @@ import org.reorder.order.ScanOrder;
  *
  * <pre>
  * name: paper-sweep
- * experiment: paper-vit-fixed.yaml     # a path (relative to this file) or an inline mapping
+ * experiment: paper-vit-fixed.yaml     # a path (relative to this file; local, hdfs://, s3a://)
+ *                                      # or an inline mapping
  * models: [vit, longformer, transformer-xl, mamba]          # default: these four
  * orders: [row, column, hilbert, spiral, diagonal, snake]  # default: ScanOrder.PAPER_ORDERS
  * modes: [fixed, reorder]                                   # default: both
@@ -59,22 +61,51 @@ public record SweepConfig(String name, List<RunSpec> runs, SweepRuntime runtime,
   }
 
   /**
-   * Reads {@code file}; {@code runDir} (may be null) replaces {@code runtime.run_dir}.
+   * Reads the sweep file at {@code location} (a local path, hdfs:// or s3a://, through Hadoop's
+   * FileSystem with {@code conf}); {@code runDir} (may be null) replaces {@code runtime.run_dir}.
    *
    * @throws ConfigException naming the file, key or run
    */
-  public static SweepConfig load(Path file, String runDir) {
-    String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-    return parse(read(file, "sweep config"), file.toString(), stem, file.toAbsolutePath().getParent(),
-        runDir);
+  public static SweepConfig load(String location, Configuration conf, String runDir) {
+    Path file = new Path(location);
+    String stem = file.getName().replaceFirst("\\.ya?ml$", "");
+    return parse(readText(location, conf, "sweep config"), location, stem,
+        relative -> {
+          Path p = new Path(relative).isAbsolute()
+              || relative.contains("://") ? new Path(relative)
+              : new Path(file.getParent(), relative);
+          return new String[] {p.toString(),
+              readText(p.toString(), conf, "experiment config (key experiment)")};
+        }, runDir);
   }
 
   /**
-   * Parses sweep YAML {@code text}; {@code source} names it in errors, {@code baseDir} resolves a
-   * relative {@code experiment:} path.
+   * Reads a UTF-8 text file through Hadoop's FileSystem ({@code what} names it in errors).
+   *
+   * @throws ConfigException when it is missing or unreadable
    */
-  public static SweepConfig parse(String text, String source, String defaultName, Path baseDir,
-      String runDir) {
+  public static String readText(String location, Configuration conf, String what) {
+    Path p = new Path(location);
+    try {
+      FileSystem fs = p.getFileSystem(conf);
+      if (!fs.exists(p)) {
+        throw new ConfigException(what + " " + location + " does not exist");
+      }
+      try (java.io.InputStream in = fs.open(p)) {
+        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new ConfigException("cannot read " + what + " " + location + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * Parses sweep YAML {@code text}; {@code source} names it in errors, {@code experimentFiles}
+   * reads an {@code experiment:} path (null: paths are not allowed) into {location, text}.
+   */
+  public static SweepConfig parse(String text, String source, String defaultName,
+      Function<String, String[]> experimentFiles, String runDir) {
     ObjectNode root = mapping(text, source);
     JsonNode experimentNode = root.remove("experiment");
     String experimentText;
@@ -82,11 +113,10 @@ public record SweepConfig(String name, List<RunSpec> runs, SweepRuntime runtime,
     if (experimentNode == null || experimentNode.isNull()) {
       throw ConfigException.at("experiment", "is required: a path to an experiment YAML or an "
           + "inline mapping (" + source + ")");
-    } else if (experimentNode.isTextual()) {
-      Path p = baseDir == null ? Path.of(experimentNode.asText())
-          : baseDir.resolve(experimentNode.asText());
-      experimentText = read(p, "experiment config (key experiment)");
-      experimentSource = p.toString();
+    } else if (experimentNode.isTextual() && experimentFiles != null) {
+      String[] file = experimentFiles.apply(experimentNode.asText());
+      experimentSource = file[0];
+      experimentText = file[1];
     } else if (experimentNode.isObject()) {
       experimentText = yaml(experimentNode);
       experimentSource = source + " (experiment)";
@@ -177,16 +207,6 @@ public record SweepConfig(String name, List<RunSpec> runs, SweepRuntime runtime,
       throw new ConfigException(source + ": the top level must be a mapping");
     }
     return (ObjectNode) tree;
-  }
-
-  private static String read(Path file, String what) {
-    try {
-      return Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(what + " " + file + " does not exist", e);
-    } catch (IOException e) {
-      throw new ConfigException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
-    }
   }
 
   private static String yaml(JsonNode node) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reorder.config.ConfigException;
@@ -83,13 +84,14 @@ class SweepConfigTest {
     Files.writeString(dir.resolve("base.yaml"), EXPERIMENT.stripIndent());
     Files.writeString(dir.resolve("sweep.yaml"), "experiment: base.yaml\nmodels: [vit]\n"
         + "orders: [row]\n");
-    SweepConfig s = SweepConfig.load(dir.resolve("sweep.yaml"), "/elsewhere");
+    SweepConfig s = SweepConfig.load(dir.resolve("sweep.yaml").toString(), new Configuration(),
+        "/elsewhere");
     assertEquals(2, s.runs().size());
     assertEquals("/elsewhere", s.runtime().runDir());
     assertEquals("sweep", s.name());
     Files.writeString(dir.resolve("bad.yaml"), "experiment: missing.yaml\n");
     ConfigException e = assertThrows(ConfigException.class,
-        () -> SweepConfig.load(dir.resolve("bad.yaml"), null));
+        () -> SweepConfig.load(dir.resolve("bad.yaml").toString(), new Configuration(), null));
     assertTrue(e.getMessage().contains("missing.yaml") && e.getMessage().contains("experiment"),
         e.getMessage());
   }

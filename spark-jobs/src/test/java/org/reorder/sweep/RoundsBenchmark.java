@@ -1,0 +1,141 @@
+package org.reorder.sweep;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.SparkSession;
+import org.reorder.config.ExperimentConfig;
+import org.reorder.patch.PatchBatch;
+import org.reorder.policy.ReinforceOptimizer;
+import org.reorder.train.BackboneTrainer;
+import org.reorder.train.CurriculumPlan;
+import org.reorder.train.DataSplits;
+
+/**
+ * Overhead of the round machinery: the time a REOrder run spends in its round jobs, against the
+ * same steps in one process (no Spark, no checkpoints), for K = 1, 10, 100; then a two-run sweep
+ * on local[1] and local[2]. Not part of the build; run with {@code bench/rounds.sh}.
+ */
+public final class RoundsBenchmark {
+  private static final String EXPERIMENT = """
+      model: {model_type: vit, width: 32, depth: 2, heads: 2, patch_size: 8}
+      data: {source: synthetic, image_size: 32, channels: 3, num_classes: 10,
+             synthetic: {train_size: %d, val_size: 64}}
+      training: {epochs: 1, batch_size: 16, warmup_epochs: 0, order: hilbert,
+                 bootstrap_samples: 100}
+      reinforce: {enabled: true, start_after: 0, stop_after: 1}
+      runtime: {device: cpu, progress: false}
+      """;
+
+  private RoundsBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int steps = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+    ExperimentConfig config = ExperimentConfig.parse(String.format(Locale.ROOT, EXPERIMENT,
+        16 * steps), "bench", "bench", List.of());
+    Path tmp = Files.createTempDirectory("rounds-bench-");
+    PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
+    System.out.printf(Locale.ROOT, "Distributed rounds benchmark: %d policy-phase steps of a "
+        + "2-block ViT (width 32, 16 patches, batch 16)%n", steps);
+
+    singleProcess(config, 10); // warm-up: engine start, JIT
+    // The machine is shared: the single-process time is measured before each K and after the
+    // last, and each K is compared with the fastest of them (the least disturbed measurement).
+    int[] ks = {1, 10, 100};
+    double[] singles = new double[ks.length + 1];
+    double[] jobs = new double[ks.length];
+    int[] roundCounts = new int[ks.length];
+    SparkSession spark = session("local[1]");
+    for (int i = 0; i < ks.length; i++) {
+      singles[i] = singleProcess(config, steps);
+      String dir = tmp.resolve("k" + ks[i]).toString();
+      SweepDriver.run(spark, SweepConfig.single(config, new SweepRuntime(ks[i], 1, 1, dir)), 0,
+          quiet);
+      double[] rounds = roundSeconds(Path.of(dir, "runs"));
+      roundCounts[i] = rounds.length;
+      for (double r : rounds) {
+        jobs[i] += r;
+      }
+    }
+    spark.stop();
+    singles[ks.length] = singleProcess(config, steps);
+    double base = Double.MAX_VALUE;
+    double worst = 0;
+    for (double t : singles) {
+      base = Math.min(base, t);
+      worst = Math.max(worst, t);
+    }
+    System.out.printf(Locale.ROOT, "single process: fastest %.2f s (%.1f ms/step), slowest %.2f s "
+        + "of %d measurements%n", base, 1000 * base / steps, worst, singles.length);
+    System.out.println("| K | rounds | time in round jobs (s) | single process (s) | ratio | "
+        + "overhead per round (ms) |");
+    System.out.println("|---|---|---|---|---|---|");
+    for (int i = 0; i < ks.length; i++) {
+      System.out.printf(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f | %.0f |%n", ks[i],
+          roundCounts[i], jobs[i], base, jobs[i] / base, 1000 * (jobs[i] - base) / roundCounts[i]);
+    }
+
+    String sweep = "experiment:\n" + String.format(Locale.ROOT, EXPERIMENT, 16 * steps)
+        .indent(2) + "models: [vit]\norders: [row, column]\nmodes: [reorder]\n"
+        + "runtime: {steps_per_round: 10, replicas: 1}\n";
+    double[] wall = new double[2];
+    for (int t = 1; t <= 2; t++) {
+      spark = session("local[" + t + "]");
+      long t0 = System.nanoTime();
+      SweepDriver.run(spark, SweepConfig.parse(sweep, "bench-sweep", "bench", null,
+          tmp.resolve("sweep-" + t).toString()), 0, quiet);
+      wall[t - 1] = (System.nanoTime() - t0) / 1e9;
+      spark.stop();
+    }
+    System.out.printf(Locale.ROOT, "two-run sweep (K=10): local[1] %.2f s, local[2] %.2f s, "
+        + "speed-up %.2f%n", wall[0], wall[1], wall[0] / wall[1]);
+  }
+
+  /** Seconds for {@code steps} policy-phase steps in this process, the policy updated per step. */
+  private static double singleProcess(ExperimentConfig config, int steps) {
+    DataSplits data = DataSplits.open(config);
+    CurriculumPlan plan = new CurriculumPlan(config, data.train().batchesPerEpoch());
+    ReinforceOptimizer reinforce = new ReinforceOptimizer(config.reinforce().policy(),
+        plan.initialPolicy());
+    try (BackboneTrainer model = plan.newModel(Device.cpu())) {
+      long t0 = System.nanoTime();
+      Iterator<PatchBatch> batches = data.train().epoch(0);
+      for (int s = 0; s < steps; s++) {
+        CurriculumPlan.StepResult r = plan.step(model, batches.next(), s, reinforce.policy(),
+            reinforce.baseline());
+        reinforce.step(r.stats());
+      }
+      return (System.nanoTime() - t0) / 1e9;
+    }
+  }
+
+  private static double[] roundSeconds(Path runs) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    try (var dirs = Files.list(runs)) {
+      Path run = dirs.findFirst().orElseThrow();
+      return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+          .map(l -> {
+            try {
+              JsonNode n = json.readTree(l);
+              return n.get("round_s").asDouble();
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }).mapToDouble(Double::doubleValue).toArray();
+    }
+  }
+
+  private static SparkSession session(String master) {
+    SparkSession s = SparkSession.builder().master(master).appName("rounds-bench")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .getOrCreate();
+    s.sparkContext().setLogLevel("ERROR");
+    return s;
+  }
+}
