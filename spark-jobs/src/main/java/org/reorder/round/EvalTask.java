@@ -34,9 +34,12 @@ public final class EvalTask implements Function<EvalTask.Spec, EvalTask.Result> 
    * @param experimentYaml the run's resolved config
    * @param checkpointDir its checkpoint directory
    * @param order the validation order (the prior, or the policy's final mode)
+   * @param finalDir where the averaged model's {@code model.params} is written (a directory
+   *     {@code reorder eval} can load once the driver has added the state and config)
    */
   public record Spec(String runId, int round, int replicas, int stepsPerEpoch,
-      String experimentYaml, String checkpointDir, int[] order) implements Serializable {}
+      String experimentYaml, String checkpointDir, int[] order, String finalDir)
+      implements Serializable {}
 
   /** {@link Evaluation}'s numbers, serializable. */
   public record Result(String runId, int images, double loss, double top1, double top1Se,
@@ -56,12 +59,25 @@ public final class EvalTask implements Function<EvalTask.Spec, EvalTask.Result> 
     try (Scratch scratch = Scratch.create("reorder-eval-");
         BackboneTrainer model = plan.newModel(device.device())) {
       ReplicaWeights.restore(model, store, spec.round(), 0, spec.replicas(), scratch.path());
+      writeFinalParams(model, scratch.path().resolve("final"), spec.finalDir());
       int epochs = config.training().epochs();
       Evaluation e = Evaluation.run(model, DataCache.open(config).val(),
           Permutation.of(spec.order()), config.training().bootstrapSamples(),
           Seeds.derive(config.training().seed(), Seeds.BOOTSTRAP, epochs - 1));
       return new Result(spec.runId(), e.images(), e.loss(), e.top1(), e.top1Se(), e.top5(),
           e.top5Se());
+    }
+  }
+
+  /** Saves {@code model} locally and copies its parameters to {@code finalDir} (overwriting). */
+  private void writeFinalParams(BackboneTrainer model, java.nio.file.Path local, String finalDir)
+      throws IOException {
+    java.nio.file.Files.createDirectories(local);
+    model.save(local);
+    org.apache.hadoop.fs.Path target =
+        new org.apache.hadoop.fs.Path(finalDir, BackboneTrainer.PARAMS_FILE);
+    try (java.io.OutputStream out = target.getFileSystem(hadoop.get()).create(target, true)) {
+      java.nio.file.Files.copy(local.resolve(BackboneTrainer.PARAMS_FILE), out);
     }
   }
 }

@@ -20,7 +20,10 @@ import org.apache.hadoop.fs.Path;
  * RUN_DIR/runs/RUN/checkpoints/round-NNNNNN/           model-rRRR.params, optimizer-rRRR.bin,
  *                                                      policy.json, state.json, _COMMITTED
  * RUN_DIR/runs/RUN/metrics.jsonl                       one line per round
- * RUN_DIR/runs/RUN/evaluation.json                     final validation
+ * RUN_DIR/runs/RUN/summary.json                        final validation (trainer's RunSummary)
+ * RUN_DIR/runs/RUN/final/                              the final (replica-averaged) model:
+ *                                                      model.params, state.json, policy.json,
+ *                                                      config.yaml (loadable by reorder eval)
  * RUN_DIR/runs/RUN/learned-order.json                  REOrder runs: start, learned order, logits
  * RUN_DIR/tables/{accuracy,metrics}.parquet, accuracy.json
  * </pre>
@@ -70,8 +73,13 @@ public final class RunDirectory {
 
   /** Writes (replaces) a UTF-8 text file. */
   public void write(String path, String text) {
+    write(path, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes (replaces) a file. */
+  public void write(String path, byte[] bytes) {
     try (OutputStream out = fs.create(new Path(path), true)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.write(bytes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path, e);
     }

@@ -1,7 +1,5 @@
 package org.reorder.sweep;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /**
  * The result of one finished run: its final validation and, for REOrder runs, the learned order.
  *
@@ -20,16 +18,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param logits the final policy logits (null in fixed runs)
  */
 public record RunOutcome(
-    @JsonProperty("run_id") String runId,
-    @JsonProperty("architecture") String architecture,
-    @JsonProperty("order") String order,
-    @JsonProperty("mode") String mode,
-    @JsonProperty("steps") int steps,
-    @JsonProperty("images") int images,
-    @JsonProperty("loss") double loss,
-    @JsonProperty("top1") double top1,
-    @JsonProperty("top1_se") double top1Se,
-    @JsonProperty("top5") double top5,
-    @JsonProperty("top5_se") double top5Se,
-    @JsonProperty("validation_order") int[] validationOrder,
-    @JsonProperty("logits") double[] logits) {}
+    String runId,
+    String architecture,
+    String order,
+    String mode,
+    int steps,
+    int images,
+    double loss,
+    double top1,
+    double top1Se,
+    double top5,
+    double top5Se,
+    int[] validationOrder,
+    double[] logits) {}

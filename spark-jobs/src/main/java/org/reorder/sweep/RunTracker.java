@@ -205,6 +205,18 @@ final class RunTracker {
     store.commitWith(next, files);
   }
 
+  /**
+   * Completes the final-model directory the evaluation task wrote {@code model.params} into: the
+   * last committed round's {@code state.json} and {@code policy.json}, and the run's config.
+   */
+  void completeFinalModel(String finalDir) {
+    dir.write(finalDir + "/" + STATE_FILE, store.read(round, STATE_FILE));
+    if (reinforce != null) {
+      dir.write(finalDir + "/" + POLICY_FILE, store.read(round, POLICY_FILE));
+    }
+    dir.write(finalDir + "/config.yaml", spec.config().resolvedYaml());
+  }
+
   private RunState readState(int committed) {
     try {
       return JSON.readValue(store.read(committed, STATE_FILE), RunState.class);

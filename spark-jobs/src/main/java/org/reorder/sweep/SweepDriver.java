@@ -23,6 +23,8 @@ import org.reorder.round.RoundTask;
 import org.reorder.round.TaskResult;
 import org.reorder.round.TaskSpec;
 import org.reorder.train.DataSplits;
+import org.reorder.train.Evaluation;
+import org.reorder.train.RunSummary;
 import org.reorder.train.Progress;
 
 /**
@@ -161,48 +163,64 @@ public final class SweepDriver {
     return seconds;
   }
 
-  /** The final validation of every run (an evaluation job for those not yet evaluated). */
+  /**
+   * The final validation of every run: an evaluation job for the runs without {@code
+   * summary.json} (written in the trainer's {@code RunSummary} format, which the report reads),
+   * plus each run's final model directory.
+   */
   private List<RunOutcome> evaluate(List<RunTracker> runs) {
     List<EvalTask.Spec> pending = new ArrayList<>();
     for (RunTracker r : runs) {
-      if (dir.read(evaluationFile(r)).isEmpty()) {
+      if (dir.read(summaryFile(r)).isEmpty()) {
         int epochs = r.spec().config().training().epochs();
         pending.add(new EvalTask.Spec(r.spec().id(), r.committedRound(), runtime.replicas(),
             r.plan().stepsPerEpoch(), r.spec().config().resolvedYaml(),
             dir.checkpoints(r.spec().id()), r.plan().validationOrder(epochs - 1,
-                r.reinforce() == null ? null : r.reinforce().policy()).toArray()));
+                r.reinforce() == null ? null : r.reinforce().policy()).toArray(),
+            finalDir(r)));
       }
     }
     if (!pending.isEmpty()) {
       jsc.setJobDescription("reorder " + sweep.name() + ": final validation of "
           + pending.size() + " runs");
-      for (EvalTask.Result e : jsc.parallelize(pending, pending.size())
-          .map(new EvalTask(hadoop)).collect()) {
-        RunTracker r = runs.stream().filter(t -> t.spec().id().equals(e.runId())).findFirst()
+      List<EvalTask.Result> results = jsc.parallelize(pending, pending.size())
+          .map(new EvalTask(hadoop)).collect();
+      for (EvalTask.Spec spec : pending) {
+        RunTracker r = runs.stream().filter(t -> t.spec().id().equals(spec.runId())).findFirst()
             .orElseThrow();
-        EvalTask.Spec spec = pending.stream().filter(s -> s.runId().equals(e.runId()))
+        EvalTask.Result e = results.stream().filter(x -> x.runId().equals(spec.runId()))
             .findFirst().orElseThrow();
-        RunSpec s = r.spec();
-        RunOutcome o = new RunOutcome(s.id(), s.model(), s.order(), s.mode().cliName(),
-            r.plan().totalSteps(), e.images(), e.loss(), e.top1(), e.top1Se(), e.top5(),
-            e.top5Se(), spec.order(),
+        r.completeFinalModel(finalDir(r));
+        RunSummary summary = new RunSummary(spec.runId(), r.plan().totalSteps(),
+            r.plan().totalSteps(), spec.order(), new Evaluation(e.images(), e.loss(), e.top1(),
+                e.top1Se(), e.top5(), e.top5Se()),
             r.reinforce() == null ? null : r.reinforce().policy().logits());
-        dir.write(evaluationFile(r), json(o));
+        dir.write(summaryFile(r), json(summary));
       }
     }
     List<RunOutcome> outcomes = new ArrayList<>();
     for (RunTracker r : runs) {
+      RunSummary s;
       try {
-        outcomes.add(JSON.readValue(dir.read(evaluationFile(r)).orElseThrow(), RunOutcome.class));
+        s = JSON.readValue(dir.read(summaryFile(r)).orElseThrow(), RunSummary.class);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + evaluationFile(r), e);
+        throw new UncheckedIOException("cannot read " + summaryFile(r), e);
       }
+      RunSpec spec = r.spec();
+      Evaluation v = s.validation();
+      outcomes.add(new RunOutcome(spec.id(), spec.model(), spec.order(), spec.mode().cliName(),
+          s.steps(), v.images(), v.loss(), v.top1(), v.top1Se(), v.top5(), v.top5Se(), s.order(),
+          s.policyLogits()));
     }
     return outcomes;
   }
 
-  private String evaluationFile(RunTracker r) {
-    return dir.run(r.spec().id()) + "/evaluation.json";
+  private String summaryFile(RunTracker r) {
+    return dir.run(r.spec().id()) + "/summary.json";
+  }
+
+  private String finalDir(RunTracker r) {
+    return dir.run(r.spec().id()) + "/final";
   }
 
   /** Refuses a run directory that holds another sweep; records this one. */

@@ -95,6 +95,11 @@ public final class RoundsBenchmark {
     }
     System.out.printf(Locale.ROOT, "two-run sweep (K=10): local[1] %.2f s, local[2] %.2f s, "
         + "speed-up %.2f%n", wall[0], wall[1], wall[0] / wall[1]);
+    try (var files = Files.walk(tmp)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   /** Seconds for {@code steps} policy-phase steps in this process, the policy updated per step. */

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reorder.config.ExperimentConfig;
 import org.reorder.policy.PlackettLucePolicy;
+import org.reorder.report.ReportData;
+import org.reorder.report.RunDirectoryReader;
 import org.reorder.train.Curriculum;
 import org.reorder.train.DataSplits;
 
@@ -136,6 +139,22 @@ class SweepDriverTest {
       assertTrue(Files.exists(ckpt.resolve("round-000002").resolve(f)), f);
     }
     assertTrue(Files.readString(Path.of(runDir, "sweep.yaml")).contains("replicas: 2"));
+    for (String run : List.of("vit-row-fixed", "vit-row-reorder")) {
+      for (String f : List.of("summary.json", "final/model.params", "final/state.json",
+          "final/config.yaml")) {
+        assertTrue(Files.exists(Path.of(runDir, "runs", run, f)), run + "/" + f);
+      }
+    }
+    assertTrue(Files.exists(Path.of(runDir, "runs", "vit-row-reorder", "final", "policy.json")));
+
+    // The report reads the sweep's run directory: both accuracy cells, the learned order, curves.
+    ReportData report = new RunDirectoryReader(new Configuration()).read(runDir, null);
+    assertEquals(2, report.accuracy().size());
+    assertEquals(1, report.learnedOrders().size());
+    assertArrayEquals(learned.get("learned").traverse(JSON).readValueAs(int[].class),
+        report.learnedOrders().get(0).learned().toArray());
+    assertTrue(report.curves().get("vit-row-reorder").stream()
+        .anyMatch(c -> c.metric().equals("reward")), report.curves().toString());
 
     // The same directory with a different sweep is refused.
     SweepConfig other = SweepConfig.parse("experiment:\n" + TinySweeps.EXPERIMENT.indent(2)

@@ -86,7 +86,8 @@ class SweepS3IT {
     FileSystem fs = new org.apache.hadoop.fs.Path(remote)
         .getFileSystem(spark.sparkContext().hadoopConfiguration());
     for (String f : List.of("sweep.yaml", "runs/" + id + "/metrics.jsonl",
-        "runs/" + id + "/learned-order.json", "runs/" + id + "/evaluation.json",
+        "runs/" + id + "/learned-order.json", "runs/" + id + "/summary.json",
+        "runs/" + id + "/final/model.params",
         "runs/" + id + "/checkpoints/round-000003/_COMMITTED",
         "runs/" + id + "/checkpoints/round-000003/model-r000.params",
         "tables/accuracy.json")) {
