@@ -2,6 +2,7 @@ package org.reorder.round;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.reorder.config.ExperimentConfig;
 import org.reorder.train.DataSplits;
 
@@ -23,7 +24,7 @@ final class DataCache {
 
   private DataCache() {}
 
-  static synchronized DataSplits open(ExperimentConfig config) {
-    return CACHE.computeIfAbsent(config.resolvedYaml(), k -> DataSplits.open(config));
+  static synchronized DataSplits open(ExperimentConfig config, Configuration conf) {
+    return CACHE.computeIfAbsent(config.resolvedYaml(), k -> RunData.open(config, conf));
   }
 }

@@ -61,7 +61,7 @@ public final class EvalTask implements Function<EvalTask.Spec, EvalTask.Result> 
       ReplicaWeights.restore(model, store, spec.round(), 0, spec.replicas(), scratch.path());
       writeFinalParams(model, scratch.path().resolve("final"), spec.finalDir());
       int epochs = config.training().epochs();
-      Evaluation e = Evaluation.run(model, DataCache.open(config).val(),
+      Evaluation e = Evaluation.run(model, DataCache.open(config, hadoop.get()).val(),
           Permutation.of(spec.order()), config.training().bootstrapSamples(),
           Seeds.derive(config.training().seed(), Seeds.BOOTSTRAP, epochs - 1));
       return new Result(spec.runId(), e.images(), e.loss(), e.top1(), e.top1Se(), e.top5(),

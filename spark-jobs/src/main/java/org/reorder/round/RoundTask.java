@@ -58,7 +58,7 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
         ReplicaWeights.restore(model, store, spec.round() - 1, spec.replica(), spec.replicas(),
             scratch.resolve("in"));
       }
-      ReplicaShard shard = new ReplicaShard(DataCache.open(config).train(), spec.replicas(),
+      ReplicaShard shard = new ReplicaShard(DataCache.open(config, hadoop.get()).train(), spec.replicas(),
           spec.replica(), spec.stepsPerEpoch());
       ReinforceStats stats = null;
       long images = 0;

@@ -179,11 +179,15 @@ public record SweepConfig(String name, List<RunSpec> runs, SweepRuntime runtime,
     return new SweepConfig(name, runs, runtime, yaml(resolved));
   }
 
-  /** A sweep of one REOrder run of {@code experiment} (the {@code reorder reorder} command). */
+  /**
+   * A sweep of the one run {@code experiment} (the {@code reorder reorder} command, which enables
+   * {@code reinforce}); its mode follows {@code reinforce.enabled}.
+   */
   public static SweepConfig single(ExperimentConfig experiment, SweepRuntime runtime) {
-    RunSpec run = new RunSpec(RunSpec.idOf(experiment.model().type().cliName(),
-        experiment.training().order(), Mode.REORDER), experiment.model().type().cliName(),
-        experiment.training().order(), Mode.REORDER, experiment);
+    Mode mode = experiment.reinforce().enabled() ? Mode.REORDER : Mode.FIXED;
+    String model = experiment.model().type().cliName();
+    String order = experiment.training().order();
+    RunSpec run = new RunSpec(RunSpec.idOf(model, order, mode), model, order, mode, experiment);
     ObjectNode resolved = mapping(experiment.resolvedYaml(), "experiment");
     ObjectNode root = YAML.createObjectNode();
     root.put("name", experiment.name());
