@@ -28,7 +28,11 @@ public final class Backbones {
       case LONGFORMER -> TransformerEncoder.builder().setWidth(c.width()).setDepth(c.depth())
           .setHeads(c.heads()).optDropout(c.dropout()).optLocalWindow(c.longformer().window())
           .build();
-      case TRANSFORMER_XL, MAMBA -> throw new UnsupportedOperationException("not yet");
+      case TRANSFORMER_XL -> TransformerXlEncoder.builder().setWidth(c.width())
+          .setDepth(c.depth()).setHeads(c.heads()).optDropout(c.dropout())
+          .setOptions(c.transformerXl()).build();
+      case MAMBA -> MambaEncoder.builder().setWidth(c.width()).setDepth(c.depth())
+          .setNumPatches(c.numPatches()).setOptions(c.mamba()).build();
     };
   }
 }

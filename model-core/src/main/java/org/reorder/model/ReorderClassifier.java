@@ -50,8 +50,10 @@ public final class ReorderClassifier extends AbstractBlock {
     positions = addParameter(Parameter.builder().setName("positions")
         .setType(Parameter.Type.OTHER).optInitializer(new NormalInitializer(0.02f))
         .optShape(new Shape(config.numPatches() + 1L, d)).build());
-    cls = addParameter(Parameter.builder().setName("cls").setType(Parameter.Type.OTHER)
-        .optInitializer(new NormalInitializer(0.02f)).optShape(new Shape(1, 1, d)).build());
+    // Only declared when used, so that every parameter receives a gradient.
+    cls = usesCls ? addParameter(Parameter.builder().setName("cls")
+        .setType(Parameter.Type.OTHER).optInitializer(new NormalInitializer(0.02f))
+        .optShape(new Shape(1, 1, d)).build()) : null;
     backbone = addChildBlock("backbone", builder.backbone);
     head = addChildBlock("head",
         ClassifierHead.builder().setNumClasses(config.numClasses()).build());
@@ -76,12 +78,12 @@ public final class ReorderClassifier extends AbstractBlock {
     NDArray patches = inputs.get(0);
     checkPatches(patches.getShape());
     NDArray x = embedding.forward(ps, new NDList(patches), training).singletonOrThrow();
-    NDArray table = ps.getValue(positions, x.getDevice(), training); // [N+1, d]
+    NDArray table = ParamValue.of(ps, positions, x, training); // [N+1, d]
     x = x.add(table.get(new NDIndex("1:"))); // patch j gets row j+1: [B, N, d]
     x = PatchGather.gather(x, inputs.get(1)); // slot order: [B, N, d]
     NDList sequence = new NDList(x);
     if (usesCls) {
-      NDArray clsToken = ps.getValue(cls, x.getDevice(), training)
+      NDArray clsToken = ParamValue.of(ps, cls, x, training)
           .add(table.get(new NDIndex("0:1")).expandDims(0)); // [1, 1, d]
       sequence.add(clsToken);
     }

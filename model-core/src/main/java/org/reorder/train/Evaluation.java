@@ -1,5 +1,6 @@
 package org.reorder.train;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Iterator;
 import org.reorder.order.Permutation;
 import org.reorder.patch.PatchBatch;
@@ -14,8 +15,13 @@ import org.reorder.patch.PatchBatch;
  * @param top5 top-5 accuracy in [0, 1]
  * @param top5Se bootstrap standard error of {@code top5}
  */
-public record Evaluation(int images, double loss, double top1, double top1Se, double top5,
-    double top5Se) {
+public record Evaluation(
+    @JsonProperty("images") int images,
+    @JsonProperty("loss") double loss,
+    @JsonProperty("top1") double top1,
+    @JsonProperty("top1_se") double top1Se,
+    @JsonProperty("top5") double top5,
+    @JsonProperty("top5_se") double top5Se) {
 
   /**
    * Runs {@code model} over every batch of {@code source} (epoch 0) with every image in {@code
