@@ -37,7 +37,8 @@ import org.reorder.patch.PatchBatch;
  * reproduce a single-process run.
  */
 public final class BackboneTrainer implements AutoCloseable {
-  static final String PARAMS_FILE = "model.params";
+  /** The parameter file of a checkpoint (DJL block parameters). */
+  public static final String PARAMS_FILE = "model.params";
   static final String OPTIMIZER_FILE = "optimizer.bin";
 
   private final ModelConfig config;
