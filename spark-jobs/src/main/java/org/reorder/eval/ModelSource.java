@@ -62,9 +62,11 @@ public record ModelSource(
 
   /** Finds the checkpoint and config of {@code modelDir}; errors name the path that is missing. */
   public static ModelSource resolve(String modelDir, Configuration conf) {
-    Path dir = new Path(modelDir);
     try {
-      FileSystem fs = dir.getFileSystem(conf);
+      Path given = new Path(modelDir);
+      FileSystem fs = given.getFileSystem(conf);
+      // Qualified (scheme and authority), so the same model has one name in the executors' cache.
+      Path dir = fs.makeQualified(given);
       Path checkpoint = fs.exists(new Path(dir, BackboneTrainer.PARAMS_FILE)) ? dir
           : newestCheckpoint(fs, dir);
       Path configFile = new Path(checkpoint, CONFIG_FILE);

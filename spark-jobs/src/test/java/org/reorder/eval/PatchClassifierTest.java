@@ -110,6 +110,35 @@ class PatchClassifierTest {
   }
 
   @Test
+  void aCheckpointDirectoryReadsItsRunsConfig() throws Exception {
+    var conf = spark.sparkContext().hadoopConfiguration();
+    ModelSource fromRun = ModelSource.resolve(run.runDir.toString(), conf);
+    Path checkpoint = Path.of(fromRun.checkpoint().replaceFirst("^file:", ""));
+    assertTrue(checkpoint.getFileName().toString().matches("step-\\d{8}"), checkpoint.toString());
+    ModelSource direct = ModelSource.resolve(checkpoint.toString(), conf);
+    assertEquals(fromRun.configYaml(), direct.configYaml());
+    assertEquals(fromRun.params(), direct.params());
+    assertArrayEquals(fromRun.order("run").toArray(), direct.order("run").toArray());
+    assertArrayEquals(ScanOrder.HILBERT.permutation(4, 4, 0).toArray(),
+        direct.order("prior").toArray());
+
+    // a checkpoint copied away from its run directory has no config to read
+    Path lonely = dir.resolve("lonely");
+    java.nio.file.Files.createDirectories(lonely);
+    java.nio.file.Files.copy(checkpoint.resolve("model.params"), lonely.resolve("model.params"));
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> ModelSource.resolve(lonely.toString(), conf));
+    assertTrue(e.getMessage().contains("found no config.yaml"), e.getMessage());
+    java.nio.file.Files.copy(run.runDir.resolve("config.yaml"), lonely.resolve("config.yaml"));
+    ModelSource withConfig = ModelSource.resolve(lonely.toString(), conf);
+    var noPolicy = assertThrows(IllegalArgumentException.class,
+        () -> withConfig.order("learned"));
+    assertTrue(noPolicy.getMessage().contains("has no policy.json"), noPolicy.getMessage());
+    // without state.json or policy.json, 'run' falls back to the prior
+    assertArrayEquals(direct.order("prior").toArray(), withConfig.order("run").toArray());
+  }
+
+  @Test
   void loadsTheModelOncePerExecutorJvm() {
     ModelCache.closeAll();
     int before = ModelCache.loads();
@@ -118,7 +147,7 @@ class PatchClassifierTest {
     PatchClassifier c = classifier().setBatchSize(2);
     assertEquals(run.val.size(), c.transform(frame).count());
     assertEquals(run.val.size(), c.transform(frame).filter("prediction >= 0").count());
-    // 8 partitions on 2 task threads of this one JVM (local mode): one load
+    // two jobs of 4 partitions each, on 2 task threads of this one JVM (local mode): one load
     assertEquals(before + 1, ModelCache.loads());
   }
 
