@@ -9,7 +9,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -64,6 +66,11 @@ public final class InferenceModel implements AutoCloseable {
     try {
       m.block.loadParameters(m.model.getNDManager(),
           new DataInputStream(new BufferedInputStream(params)));
+      // PyTorch's grad mode is per thread and on in threads the engine did not start on (Spark's
+      // task threads): parameters that need no gradient keep forward passes from recording one.
+      for (Pair<String, Parameter> p : m.block.getParameters()) {
+        p.getValue().getArray().setRequiresGradient(false);
+      }
       return m;
     } catch (MalformedModelException | RuntimeException e) {
       m.close();

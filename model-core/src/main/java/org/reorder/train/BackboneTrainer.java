@@ -20,6 +20,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import org.reorder.model.Backbones;
 import org.reorder.model.ModelConfig;
@@ -37,9 +38,10 @@ import org.reorder.patch.PatchBatch;
  * reproduce a single-process run.
  */
 public final class BackboneTrainer implements AutoCloseable {
-  /** The parameter file of a checkpoint (DJL block parameters). */
+  /** The parameters file {@link #save} writes. */
   public static final String PARAMS_FILE = "model.params";
-  static final String OPTIMIZER_FILE = "optimizer.bin";
+  /** The optimiser-state file {@link #save} writes. */
+  public static final String OPTIMIZER_FILE = "optimizer.bin";
 
   private final ModelConfig config;
   private final Model model;
@@ -108,7 +110,7 @@ public final class BackboneTrainer implements AutoCloseable {
       NDArray labels = labels(manager, batch);
       NDArray losses = crossEntropy(logits, labels);
       collector.backward(losses.mean());
-      scored = score(logits, labels, losses, Double.NaN, Double.NaN);
+      scored = score(logits, labels, losses);
       scope.suppressNotUsedWarning();
     }
     if (!Double.isFinite(scored.meanLoss())) {
@@ -124,11 +126,11 @@ public final class BackboneTrainer implements AutoCloseable {
   public StepOutput evaluate(PatchBatch batch, Permutation order) {
     try (NDScope scope = new NDScope()) {
       NDManager manager = model.getNDManager();
-      NDArray logits = forward(manager, batch, java.util.Collections.nCopies(batch.size(), order),
+      NDArray logits = forward(manager, batch, Collections.nCopies(batch.size(), order),
           false);
       NDArray labels = labels(manager, batch);
       scope.suppressNotUsedWarning();
-      return score(logits, labels, crossEntropy(logits, labels), Double.NaN, Double.NaN);
+      return score(logits, labels, crossEntropy(logits, labels));
     }
   }
 
@@ -202,8 +204,8 @@ public final class BackboneTrainer implements AutoCloseable {
     return logits.logSoftmax(1).gather(labels, 1).neg().reshape(-1);
   }
 
-  private StepOutput score(NDArray logits, NDArray labels, NDArray losses, double gradNorm,
-      double lr) {
+  /** Per-image losses and top-1/top-5 hits; gradient norm and learning rate are left NaN. */
+  private StepOutput score(NDArray logits, NDArray labels, NDArray losses) {
     int b = (int) logits.getShape().get(0);
     int k = Math.min(5, config.numClasses());
     // [B, k] indices of the k largest logits, best first
@@ -222,6 +224,6 @@ public final class BackboneTrainer implements AutoCloseable {
     for (int i = 0; i < b; i++) {
       perImage[i] = l[i];
     }
-    return new StepOutput(perImage, top1, top5, gradNorm, lr);
+    return new StepOutput(perImage, top1, top5, Double.NaN, Double.NaN);
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import org.reorder.config.ExperimentConfig;
 import org.reorder.config.ReinforceSection;
 import org.reorder.config.TrainingSection;
@@ -179,7 +180,7 @@ public final class Curriculum implements AutoCloseable {
       window.reset();
     }
     progress.step(done, epoch, training.epochs(), batch.size(), phase.cliName(),
-        String.format(java.util.Locale.ROOT, "loss %.4f acc %.3f lr %.2e", out.meanLoss(),
+        String.format(Locale.ROOT, "loss %.4f acc %.3f lr %.2e", out.meanLoss(),
             out.top1Accuracy(), out.lr()), done == totalSteps);
   }
 
@@ -204,7 +205,7 @@ public final class Curriculum implements AutoCloseable {
         .put("phase", phase(epoch).cliName()).put("val_loss", e.loss()).put("val_top1", e.top1())
         .put("val_top1_se", e.top1Se()).put("val_top5", e.top5()).put("val_top5_se", e.top5Se())
         .put("val_images", e.images()).put("val_order", order.toString()));
-    progress.note(String.format(java.util.Locale.ROOT,
+    progress.note(String.format(Locale.ROOT,
         "epoch %d validation: top-1 %.4f ± %.4f, top-5 %.4f ± %.4f, loss %.4f (%s order)",
         epoch + 1, e.top1(), e.top1Se(), e.top5(), e.top5Se(), e.loss(),
         reinforce != null && epoch >= reinforceConfig.startAfter() ? "policy mode" : "prior"));

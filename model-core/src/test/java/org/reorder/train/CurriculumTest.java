@@ -2,6 +2,7 @@ package org.reorder.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.reorder.config.ExperimentConfig;
 import org.reorder.order.Permutation;
@@ -116,6 +119,22 @@ class CurriculumTest {
     List<JsonNode> evals = lines.stream().filter(l -> l.get("kind").asText().equals("eval")).toList();
     assertEquals(priorOrder.toString(), evals.get(0).get("val_order").asText());
     assertEquals(finalMode.toString(), evals.get(3).get("val_order").asText());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"vit", "transformer-xl", "mamba"})
+  void everyBackboneRunsTheCurriculum(String type) throws Exception {
+    ExperimentConfig c = config("model.model_type=" + type, "model.transformer_xl.segment_length=8",
+        "model.transformer_xl.memory_length=8", "training.epochs=3", "reinforce.enabled=true",
+        "reinforce.start_after=1", "reinforce.stop_after=2", "reinforce.policy_lr=0.05",
+        "data.synthetic.train_size=32", "training.batch_size=16");
+    try (Curriculum run = Curriculum.start(c, DataSplits.open(c), dir, Device.cpu())) {
+      RunSummary s = run.run();
+      assertEquals(6, s.steps());
+      assertTrue(Double.isFinite(s.validation().loss()), type);
+      assertFalse(java.util.Arrays.equals(s.policyLogits(),
+          PlackettLucePolicy.initFrom(run.prior(), InitVariant.MODE).logits()), type);
+    }
   }
 
   @Test

@@ -21,6 +21,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.reorder.order.Permutation;
+import org.reorder.round.HadoopConf;
 
 /**
  * A Spark ML Transformer that classifies patch tensors with a trained backbone: the role the DJL

@@ -1,6 +1,7 @@
 package org.reorder.eval;
 
 import java.io.Serializable;
+import org.reorder.round.HadoopConf;
 
 /**
  * Everything a task needs to score its partition, prepared and validated on the driver.

@@ -1,4 +1,4 @@
-package org.reorder.eval;
+package org.reorder.round;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -7,19 +7,19 @@ import java.io.Serializable;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * The driver's Hadoop configuration shipped to executors (S3A endpoint and credentials set on the
- * session reach the tasks that open the model files). {@link Configuration} is a Hadoop {@code
- * Writable} but not {@code Serializable}, so it travels through its own wire format.
+ * A Hadoop {@link Configuration} that travels to executors inside a task (S3A endpoint and keys,
+ * HDFS settings), written with Hadoop's own {@code Writable} form.
  */
-final class HadoopConf implements Serializable {
+public final class HadoopConf implements Serializable {
   private static final long serialVersionUID = 1L;
   private transient Configuration conf;
 
-  HadoopConf(Configuration conf) {
-    this.conf = conf;
+  public HadoopConf(Configuration conf) {
+    this.conf = new Configuration(conf);
   }
 
-  Configuration get() {
+  /** The configuration (do not modify it). */
+  public Configuration get() {
     return conf;
   }
 
