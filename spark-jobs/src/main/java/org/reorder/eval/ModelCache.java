@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.reorder.config.ExperimentConfig;
+import org.reorder.device.TaskDevice;
 import org.reorder.infer.InferenceModel;
 import org.reorder.train.PixelNormalizer;
 
@@ -34,10 +35,16 @@ final class ModelCache {
 
   private ModelCache() {}
 
-  /** The model of {@code spec} on {@code device}, loading it on first use in this JVM. */
-  static InferenceModel get(ScoringSpec spec, Device device) {
-    Key key = new Key(spec.params(), spec.paramsModified(), device.toString());
-    return MODELS.computeIfAbsent(key, k -> load(spec, device));
+  /**
+   * The model of {@code spec} on the chosen device, loading it on first use in this JVM (and
+   * reporting then, on the executor's stderr, why the device is a fallback, if it is).
+   */
+  static InferenceModel get(ScoringSpec spec, TaskDevice.Choice device) {
+    Key key = new Key(spec.params(), spec.paramsModified(), device.device().toString());
+    return MODELS.computeIfAbsent(key, k -> {
+      device.warning().ifPresent(w -> System.err.println("[reorder eval] " + w));
+      return load(spec, device.device());
+    });
   }
 
   /** Models loaded by this JVM so far (tests check that executors load once). */

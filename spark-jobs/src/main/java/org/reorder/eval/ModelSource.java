@@ -110,7 +110,7 @@ public record ModelSource(
     return switch (spec.strip()) {
       case RUN_ORDER -> runUsesPolicy() ? policyMode.orElseThrow() : prior();
       case LEARNED_ORDER -> policyMode.orElseThrow(() -> new IllegalArgumentException(
-          "order 'learned': checkpoint " + checkpoint + " has no " + Checkpoints.POLICY_FILE
+          "checkpoint " + checkpoint + " has no " + Checkpoints.POLICY_FILE
               + " (a fixed-order run); use 'prior' or an order name"));
       case PRIOR_ORDER -> prior();
       default -> Orders.resolve(spec, side, side, config.training().seed());

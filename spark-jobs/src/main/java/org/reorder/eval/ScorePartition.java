@@ -1,6 +1,5 @@
 package org.reorder.eval;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,8 +32,8 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
-    Device device = TaskDevice.forCurrentTask(Engine.getInstance().getGpuCount()).device();
-    InferenceModel model = ModelCache.get(spec, device);
+    InferenceModel model = ModelCache.get(spec,
+        TaskDevice.forCurrentTask(Engine.getInstance().getGpuCount()));
     Permutation order = Permutation.of(spec.order());
     return new Iterator<>() {
       private final ArrayDeque<Row> ready = new ArrayDeque<>();
