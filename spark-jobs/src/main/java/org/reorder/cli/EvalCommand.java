@@ -34,8 +34,9 @@ import picocli.CommandLine.Option;
     name = "eval",
     mixinStandardHelpOptions = true,
     description = {
-      "Evaluates a trained checkpoint on a patch Parquet dataset with Spark (see docs/evaluation.md).",
-      "Writes OUTPUT/predictions (Parquet) and OUTPUT/metrics.json; prints top-1/top-5 ± bootstrap SE."
+      "Evaluates a trained checkpoint on a patch Parquet dataset with Spark",
+      "(see docs/evaluation.md). Writes OUTPUT/predictions (Parquet) and OUTPUT/metrics.json;",
+      "prints top-1/top-5 ± bootstrap SE."
     })
 public final class EvalCommand implements Callable<Integer> {
   static final String LABEL = "label";

@@ -32,6 +32,9 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
+    if (!rows.hasNext()) {
+      return rows; // an empty partition needs no model
+    }
     InferenceModel model = ModelCache.get(spec,
         TaskDevice.forCurrentTask(Engine.getInstance().getGpuCount()));
     Permutation order = Permutation.of(spec.order());

@@ -34,7 +34,8 @@ class EvalCommandTest {
     run = TinyRun.train(dir.resolve("run"));
     reference = run.reference(null);
     spark = SparkSession.builder().master("local[2]").appName("EvalCommandTest")
-        .config("spark.ui.enabled", "false").getOrCreate();
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate();
     // A patch dataset directory as prep writes it: patches/split=<split>/part-*.parquet.
     Dataset<Row> val = run.frame(spark, 2);
     Dataset<Row> train = run.frame(spark, 1).limit(5)
