@@ -87,8 +87,9 @@ public final class PatchClassifier extends Transformer implements DefaultParamsW
   }
 
   private Param<String> name(String name, String doc) {
-    return new Param<>(this, name, doc, (scala.Function1<String, Object>) v ->
-        v != null && !v.isBlank());
+    // Serializable like every part of a Params object (Spark may ship transformers in closures).
+    return new Param<>(this, name, doc,
+        (scala.Function1<String, Object> & java.io.Serializable) v -> v != null && !v.isBlank());
   }
 
   @Override

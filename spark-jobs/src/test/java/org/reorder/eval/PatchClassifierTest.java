@@ -201,6 +201,9 @@ class PatchClassifierTest {
     assertEquals("spiral", back.getOrder());
     assertEquals(run.runDir.toString(), back.getModelDir());
     assertEquals(back.getOrder(), back.copy(new org.apache.spark.ml.param.ParamMap()).getOrder());
+    PatchClassifier shipped = org.apache.commons.lang3.SerializationUtils.roundtrip(back);
+    assertEquals("spiral", shipped.getOrder());
+    assertThrows(IllegalArgumentException.class, () -> shipped.setOrder(" "));
   }
 
   @Test
