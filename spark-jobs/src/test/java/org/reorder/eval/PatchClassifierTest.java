@@ -169,6 +169,20 @@ class PatchClassifierTest {
     assertEquals(top1, evaluator.evaluate(out), 1e-12);
     assertEquals(e.loss(), evaluator.setMetricName("loss").evaluate(out), 1e-12);
     assertFalse(evaluator.isLargerBetter());
+
+    String path = dir.resolve("evaluator").toString();
+    try {
+      evaluator.write().overwrite().save(path);
+    } catch (java.io.IOException ex) {
+      throw new java.io.UncheckedIOException(ex);
+    }
+    AccuracyEvaluator back = AccuracyEvaluator.load(path);
+    assertEquals("loss", back.getOrDefault(back.metricName()));
+    Evaluation again = back.summary(out);
+    // counts-based numbers are exact; the loss mean may sum partitions in another order
+    assertEquals(e.top1Se(), again.top1Se());
+    assertEquals(e.top5Se(), again.top5Se());
+    assertEquals(e.loss(), again.loss(), 1e-12);
   }
 
   private static int count(boolean[] b) {
