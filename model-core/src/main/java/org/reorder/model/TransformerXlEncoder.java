@@ -67,14 +67,16 @@ public final class TransformerXlEncoder extends AbstractBlock {
     NDList outputs = new NDList(segments.size());
     for (NDArray seg : segments) {
       NDArray h = seg;
+      // Every layer's memory has the same length, so one mask serves the whole segment.
+      int memLength = memories[0] == null ? 0 : Math.toIntExact(memories[0].getShape().get(1));
+      NDList masks = maskArrays(h, RelativeMasks.causal(Math.toIntExact(h.getShape().get(1)),
+          memLength));
       for (int l = 0; l < layers.size(); l++) {
         NDArray context = memories[l] == null ? h : memories[l].concat(h, 1); // [B, M+S, d]
-        int memLength = memories[l] == null ? 0 : Math.toIntExact(memories[l].getShape().get(1));
         if (memory) {
           memories[l] = tail(context, options.memoryLength()).stopGradient();
         }
-        h = layer(ps, l, h, context, RelativeMasks.causal(
-            Math.toIntExact(h.getShape().get(1)), memLength), training);
+        h = layer(ps, l, h, context, masks, training);
       }
       outputs.add(h);
     }
@@ -86,24 +88,31 @@ public final class TransformerXlEncoder extends AbstractBlock {
    * the equivalence check of the segment recurrence (tests only).
    */
   NDArray forwardWithMask(ParameterStore ps, NDArray x, RelativeMasks.Mask mask) {
+    NDList masks = maskArrays(x, mask);
     NDArray h = x;
     for (int l = 0; l < layers.size(); l++) {
-      h = layer(ps, l, h, h, mask, false);
+      h = layer(ps, l, h, h, masks, false);
     }
     return h;
   }
 
-  private NDArray layer(ParameterStore ps, int l, NDArray h, NDArray context,
-      RelativeMasks.Mask mask, boolean training) {
-    NDManager m = h.getManager();
-    DataType type = h.getDataType();
+  private NDArray layer(ParameterStore ps, int l, NDArray h, NDArray context, NDList masks,
+      boolean training) {
+    NDList in = new NDList(h, context);
+    in.addAll(masks);
+    return layers.get(l).forward(ps, in, training).singletonOrThrow();
+  }
+
+  /** {@code bias [S, K]}, {@code distance [S, K]} and {@code sinusoid [K, d]} as arrays. */
+  private NDList maskArrays(NDArray like, RelativeMasks.Mask mask) {
+    NDManager m = like.getManager();
+    DataType type = like.getDataType();
     int s = mask.queries();
     int k = mask.keys();
-    NDList in = new NDList(h, context,
+    return new NDList(
         m.create(mask.bias(), new Shape(s, k)).toType(type, false),
         m.create(mask.distance(), new Shape(s, k)),
         m.create(RelativeMasks.sinusoid(k, width), new Shape(k, width)).toType(type, false));
-    return layers.get(l).forward(ps, in, training).singletonOrThrow();
   }
 
   private static NDArray tail(NDArray context, int keep) {

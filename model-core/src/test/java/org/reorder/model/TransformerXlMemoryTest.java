@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -29,8 +31,8 @@ class TransformerXlMemoryTest {
       Engine.getInstance().setRandomSeed(9);
       TransformerXlEncoder encoder = TransformerXlEncoder.builder().setWidth(WIDTH).setDepth(2)
           .setHeads(2).setOptions(new TransformerXlOptions(segment, memory, enabled)).build();
-      encoder.setInitializer(new ai.djl.training.initializer.NormalInitializer(0.4f),
-          ai.djl.nn.Parameter.Type.WEIGHT);
+      encoder.setInitializer(new NormalInitializer(0.4f),
+          Parameter.Type.WEIGHT);
       encoder.initialize(manager, DataType.FLOAT64, new Shape(2, LENGTH - 1, WIDTH),
           new Shape(1, 1, WIDTH));
       double[] values = new double[2 * LENGTH * WIDTH];
