@@ -13,6 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 THREADS=${THREADS:-2}
 ROUNDS=${ROUNDS:-2}
+# With THREADS=1 the CPU-time columns measure all of the work (libtorch runs on the calling
+# thread) and are the robust numbers on a shared machine; wall time includes waiting for a core.
 MODELS=${MODELS:-"vit longformer transformer-xl mamba"}
 SIZES=${SIZES:-"tiny small"}
 MAMBA_SMALL_BATCH=${MAMBA_SMALL_BATCH:-4}
@@ -53,12 +55,13 @@ for r in runs:
     k = (r["size"], r["model"], r["batch"])
     if k not in keys:
         keys.append(k)
-print("| size | model | batch | DJL ms/step | PyTorch ms/step | ratio DJL/PyTorch | DJL peak RSS MB | PyTorch peak RSS MB |")
-print("|---|---|---|---|---|---|---|---|")
+print("| size | model | batch | DJL wall ms/step | PyTorch wall ms/step | wall ratio DJL/PyTorch | DJL CPU ms/step | PyTorch CPU ms/step | CPU ratio DJL/PyTorch | DJL peak RSS MB | PyTorch peak RSS MB |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 for size, model, batch in keys:
     sel = lambda fw, f: [r[f] for r in runs if (r["size"], r["model"], r["batch"], r["framework"]) == (size, model, batch, fw)]
     djl, pt = statistics.median(sel("djl", "ms_per_step")), statistics.median(sel("pytorch", "ms_per_step"))
-    print(f"| {size} | {model} | {batch} | {djl:.0f} | {pt:.0f} | {djl / pt:.2f} | "
+    dc, pc = statistics.median(sel("djl", "cpu_ms_per_step")), statistics.median(sel("pytorch", "cpu_ms_per_step"))
+    print(f"| {size} | {model} | {batch} | {djl:.0f} | {pt:.0f} | {djl / pt:.2f} | {dc:.0f} | {pc:.0f} | {dc / pc:.2f} | "
           f"{max(sel('djl', 'peak_rss_mb')):.0f} | {max(sel('pytorch', 'peak_rss_mb')):.0f} |")
 PY
 cat "$OUT/backbones.md"
