@@ -1,7 +1,6 @@
 package org.reorder.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -53,12 +52,17 @@ public final class TransformerXlEncoder extends AbstractBlock {
     NDArray tokens = inputs.get(0);
     long batch = tokens.getShape().get(0);
     NDArray x = tokens.concat(inputs.get(1).broadcast(batch, 1, width), 1); // [B, L, d], CLS last
-    NDArray h = segmented(ps, x, training); // [B, L, d]
-    return new NDList(h.get(new NDIndex(":, -1"))); // CLS, the last slot: [B, d]
+    NDList outputs = segmented(ps, x, training);
+    // CLS is the last slot of the last segment. Read it there, not from a concatenation of all
+    // segments: that would back-propagate zeros through every earlier segment.
+    return new NDList(outputs.get(outputs.size() - 1).get(new NDIndex(":, -1"))); // [B, d]
   }
 
-  /** All final hidden states {@code [B, L, d]} of the segment recurrence over {@code x}. */
-  NDArray segmented(ParameterStore ps, NDArray x, boolean training) {
+  /**
+   * The final hidden states of each segment ({@code [B, S_i, d]}, in order) of the segment
+   * recurrence over {@code x [B, L, d]}.
+   */
+  NDList segmented(ParameterStore ps, NDArray x, boolean training) {
     int length = Math.toIntExact(x.getShape().get(1));
     int segment = options.segmentLength();
     boolean memory = options.memoryEnabled() && options.memoryLength() > 0;
@@ -80,7 +84,7 @@ public final class TransformerXlEncoder extends AbstractBlock {
       }
       outputs.add(h);
     }
-    return outputs.size() == 1 ? outputs.get(0) : NDArrays.concat(outputs, 1);
+    return outputs;
   }
 
   /**
