@@ -13,8 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 THREADS=${THREADS:-2}
 ROUNDS=${ROUNDS:-2}
-# With THREADS=1 the CPU-time columns measure all of the work (libtorch runs on the calling
-# thread) and are the robust numbers on a shared machine; wall time includes waiting for a core.
+# CPU time is of the whole process (all threads) and is the robust number on a shared machine;
+# wall time includes waiting for a core. OPENBLAS_NUM_THREADS: Debian's torch does its matrix
+# products on OpenBLAS threads, which torch.set_num_threads does not limit.
 MODELS=${MODELS:-"vit longformer transformer-xl mamba"}
 SIZES=${SIZES:-"tiny small"}
 MAMBA_SMALL_BATCH=${MAMBA_SMALL_BATCH:-4}
@@ -39,7 +40,8 @@ for size in $SIZES; do
         -Dai.djl.pytorch.num_interop_threads=1 -cp "$CP" org.reorder.model.BackboneBenchmark \
         --model "$model" --size "$size" --warmup "$warmup" --steps "$steps" "${batch_args[@]}" \
         2>/dev/null | grep '^{' | tee -a "$OUT/backbones.jsonl"
-      /usr/bin/python3 bench/backbones_torch.py --threads "$THREADS" --model "$model" \
+      OPENBLAS_NUM_THREADS="$THREADS" OMP_NUM_THREADS="$THREADS" \
+        /usr/bin/python3 bench/backbones_torch.py --threads "$THREADS" --model "$model" \
         --size "$size" --warmup "$warmup" --steps "$steps" "${batch_args[@]}" \
         | tee -a "$OUT/backbones.jsonl"
     done
