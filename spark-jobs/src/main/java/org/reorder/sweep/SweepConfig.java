@@ -120,6 +120,9 @@ public record SweepConfig(String name, List<RunSpec> runs, SweepRuntime runtime,
     } else if (experimentNode.isObject()) {
       experimentText = yaml(experimentNode);
       experimentSource = source + " (experiment)";
+    } else if (experimentNode.isTextual()) {
+      throw ConfigException.at("experiment", "a path needs a sweep file to resolve it against; "
+          + "inline the experiment as a mapping (" + source + ")");
     } else {
       throw ConfigException.at("experiment", "must be a path or a mapping (" + source + ")");
     }
