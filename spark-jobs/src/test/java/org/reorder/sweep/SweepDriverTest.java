@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -22,10 +23,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reorder.config.ExperimentConfig;
+import org.reorder.patch.PatchBatch;
 import org.reorder.policy.PlackettLucePolicy;
+import org.reorder.policy.ReinforceOptimizer;
+import org.reorder.policy.ReinforceStats;
 import org.reorder.report.ReportData;
 import org.reorder.report.RunDirectoryReader;
+import org.reorder.train.BackboneTrainer;
 import org.reorder.train.Curriculum;
+import org.reorder.train.CurriculumPlan;
 import org.reorder.train.DataSplits;
 
 /**
@@ -75,10 +81,52 @@ class SweepDriverTest {
     assertTrue(r[0].complete());
     assertEquals(12, r[0].roundsRun());
     double[] actual = r[0].outcomes().get(0).logits();
-    double[] initial = PlackettLucePolicy.initFrom(new org.reorder.train.CurriculumPlan(c, 4)
+    double[] initial = PlackettLucePolicy.initFrom(new CurriculumPlan(c, 4)
         .prior(), c.reinforce().policy().initVariant()).logits();
     assertNotEquals(0, maxDiff(initial, expected[0]), "the policy must have moved");
     assertTrue(maxDiff(expected[0], actual) <= 1e-6, "max |diff| " + maxDiff(expected[0], actual));
+  }
+
+  /**
+   * K = 3: the driver's policy equals an in-process reference that keeps the policy snapshot fixed
+   * for each round's three steps and applies one update with their merged statistics (here the
+   * rounds straddle the warm-up/policy and policy/fine-tune boundaries).
+   */
+  @Test
+  void aRoundOfKStepsAppliesOneUpdateWithTheMergedStatistics() {
+    ExperimentConfig c = TinySweeps.experiment();
+    int k = 3;
+    DataSplits data = DataSplits.open(c);
+    CurriculumPlan plan = new CurriculumPlan(c, data.train().batchesPerEpoch());
+    ReinforceOptimizer reference = new ReinforceOptimizer(c.reinforce().policy(),
+        plan.initialPolicy());
+    try (BackboneTrainer model = plan.newModel(Device.cpu())) {
+      for (int first = 0; first < plan.totalSteps(); first += k) {
+        PlackettLucePolicy snapshot = reference.policy();
+        double baseline = reference.baseline();
+        ReinforceStats merged = null;
+        for (int s = first; s < Math.min(first + k, plan.totalSteps()); s++) {
+          Iterator<PatchBatch> batches = data.train().epoch(s / plan.stepsPerEpoch());
+          for (int skip = s % plan.stepsPerEpoch(); skip > 0; skip--) {
+            batches.next();
+          }
+          ReinforceStats st = plan.step(model, batches.next(), s, snapshot, baseline).stats();
+          if (st != null) {
+            merged = merged == null ? st : merged.merge(st);
+          }
+        }
+        if (merged != null) {
+          reference.step(merged);
+        }
+      }
+    }
+    assertEquals(2, reference.stepCount()); // rounds [3, 6) and [6, 9) hold policy steps
+    SweepResult[] r = new SweepResult[1];
+    TinySweeps.run(spark, SweepConfig.single(c,
+        new SweepRuntime(k, 1, 1, dir.resolve("k3").toString())), 0, r);
+    double[] actual = r[0].outcomes().get(0).logits();
+    assertTrue(maxDiff(reference.policy().logits(), actual) <= 1e-6,
+        "max |diff| " + maxDiff(reference.policy().logits(), actual));
   }
 
   /** Two runs (fixed and reorder), K = 3, R = 2: tables, learned order, metrics, summary. */
