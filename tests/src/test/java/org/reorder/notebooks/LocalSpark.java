@@ -1,0 +1,19 @@
+package org.reorder.notebooks;
+
+import org.apache.spark.sql.SparkSession;
+
+/** The one local Spark session the note tests share (one SparkContext per JVM). */
+final class LocalSpark {
+  private LocalSpark() {}
+
+  /** A local session with one core and two shuffle partitions (tiny tables). */
+  static SparkSession session() {
+    return SparkSession.builder()
+        .master("local[1]")
+        .appName("zeppelin-notes-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.warehouse.dir", "target/spark-warehouse")
+        .getOrCreate();
+  }
+}
