@@ -6,13 +6,13 @@ import org.apache.spark.sql.SparkSession;
 final class LocalSpark {
   private LocalSpark() {}
 
-  /** A local session with one core and two shuffle partitions (tiny tables). */
+  /** A local session with one core and one shuffle partition (tiny tables). */
   static SparkSession session() {
     return SparkSession.builder()
         .master("local[1]")
         .appName("zeppelin-notes-test")
         .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.shuffle.partitions", "1")
         .config("spark.sql.warehouse.dir", "target/spark-warehouse")
         .getOrCreate();
   }

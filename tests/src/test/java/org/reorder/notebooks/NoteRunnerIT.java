@@ -8,22 +8,18 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The harness itself: it binds what Zeppelin binds, and it fails on every kind of bad paragraph. */
+@ExtendWith(SharedNoteRunner.class)
 class NoteRunnerIT {
   private static NoteRunner runner;
 
   @BeforeAll
-  static void startInterpreter() {
-    runner = new NoteRunner(LocalSpark.session());
-  }
-
-  @AfterAll
-  static void stopInterpreter() {
-    runner.close();
+  static void startInterpreter(NoteRunner shared) {
+    runner = shared;
   }
 
   @Test
