@@ -1,4 +1,5 @@
-"""Prints the SparkSubmitOperator tasks of an Airflow DAG file as JSON, without importing Airflow.
+"""Prints the SparkSubmitOperator tasks of an Airflow DAG file and their `>>` dependencies as JSON,
+without importing Airflow.
 
 Used by the build (tests/ ... AirflowDagIT) to check each task's class, jar and arguments against
 the reorder CLI: Airflow itself is not installed on build machines, so the DAG is read with `ast`.
@@ -54,7 +55,19 @@ def main(path):
                     env[node.targets[0].id] = evaluate(value, env, path)
                 except SystemExit:
                     pass
-    json.dump(tasks, sys.stdout, indent=1)
+    edges = []
+    for node in ast.walk(tree):
+        # a >> b >> c parses as ((a >> b) >> c): collect each adjacent pair.
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.BinOp):
+            chain = []
+            expr = node.value
+            while isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.RShift):
+                chain.insert(0, expr.right)
+                expr = expr.left
+            chain.insert(0, expr)
+            names = [n.id for n in chain if isinstance(n, ast.Name)]
+            edges += [[a, b] for a, b in zip(names, names[1:])]
+    json.dump({"tasks": tasks, "edges": edges}, sys.stdout, indent=1)
 
 
 if __name__ == "__main__":
