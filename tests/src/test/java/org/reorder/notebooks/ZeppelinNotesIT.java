@@ -54,9 +54,9 @@ class ZeppelinNotesIT {
 
   @Test
   void priorNoteComparesOrdersAndFindsThePrior() throws IOException {
-    String out = String.join("\n", run(PRIOR, Map.of("grid", "4x4")));
+    String out = String.join("\n", run(PRIOR, Map.of("priorDir", fixture.root.resolve("prior").toString())));
 
-    assertTrue(out.contains("6 images scored in 6 (order, mode) pairs"), out);
+    assertTrue(out.contains("6 images scored in 6 (order, measure) pairs"), out);
     assertTrue(out.contains("%html <img src=\"data:image/png;base64,"), out);
     // the forms' defaults: first and last order by name
     List<String> names = fixture.reductions.keySet().stream().sorted().toList();
@@ -70,7 +70,8 @@ class ZeppelinNotesIT {
     }
     assertTrue(out.contains(String.format(Locale.ROOT, "%s vs %s (pixels, 6 images): mean difference %.3f",
         a, b, sum / ra.length)), out);
-    assertTrue(out.contains("chosen prior: " + fixture.priorOrder + " (pixels)"), out);
+    assertTrue(out.contains("chosen prior: " + fixture.priorOrder
+        + " (least compressible by pixels, 6 images)"), out);
     Permutation prior = ScanOrder.fromName(fixture.priorOrder).permutation(4, 4, 0);
     assertTrue(out.contains(gridText(prior, 4)), out);
     assertTrue(out.contains("spiral: "), out);
@@ -82,7 +83,7 @@ class ZeppelinNotesIT {
 
     assertTrue(out.contains(RunDirectoryFixture.RUN_ID + ": vit on 4x4 patches, starts from 'row', "
         + "REOrder on"), out);
-    assertTrue(out.contains("curves: loss, lr, reward, baseline, temperature, policy_loss"), out);
+    assertTrue(out.contains("curves: loss, reward, baseline, temperature, policy_loss, val_top1"), out);
     assertTrue(out.contains("title=\"curve-tiny-vit-reorder-reward.png\""), out);
     assertTrue(out.contains("title=\"order-tiny-vit-reorder-learned.png\""), out);
     Permutation start = ScanOrder.ROW.permutation(4, 4, 0);
@@ -98,13 +99,13 @@ class ZeppelinNotesIT {
   void sweepNoteFindsTheBestOrderPerArchitecture() throws IOException {
     String out = String.join("\n", run(SWEEP, Map.of()));
 
-    assertTrue(out.contains("12 results: 2 architectures, 3 orders, modes fixed, reorder"), out);
+    assertTrue(out.contains("12 runs: 2 architectures, 3 orders, modes fixed, reorder"), out);
     assertTrue(out.contains("%html <img src=\"data:image/png;base64,"), out);
     for (String architecture : List.of("longformer", "vit")) {
       Object[] best = fixture.accuracy.stream().filter(r -> r[0].equals(architecture))
-          .max((x, y) -> Double.compare((double) x[3], (double) y[3])).orElseThrow();
-      assertTrue(out.contains(String.format(Locale.ROOT, "%s: best %s (%s) top-1 %.2f ± %.2f",
-          best[0], best[1], best[2], best[3], best[4])), out);
+          .max((x, y) -> Double.compare((double) x[4], (double) y[4])).orElseThrow();
+      assertTrue(out.contains(String.format(Locale.ROOT, "%s: best %s (%s, run %s) top-1 %.2f ± %.2f %%",
+          best[0], best[1], best[2], best[3], 100 * (double) best[4], 100 * (double) best[5])), out);
     }
   }
 
