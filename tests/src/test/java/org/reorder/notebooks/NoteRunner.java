@@ -15,21 +15,22 @@ import scala.tools.nsc.interpreter.Results;
 
 /**
  * Runs the {@code %spark} paragraphs of a {@link ZeppelinNote} in order, the way Zeppelin 0.11's
- * Spark interpreter for Scala 2.12 does: a class-based Scala REPL ({@link IMain}), reset per note, with
- * {@code spark}, {@code sc} and {@code sqlContext} bound ({@code @transient}), Zeppelin's default
- * imports, and {@code z} bound to a {@link ZeppelinStub}; each paragraph is interpreted whole, and
- * an incomplete one is retried with {@code print("")} appended (Zeppelin's fix for a trailing
- * comment). A paragraph that does not compile, throws, or stays incomplete stops the note with a
- * {@link ParagraphFailedException} naming the note and the paragraph.
+ * Spark interpreter for Scala 2.12 does: a class-based Scala REPL ({@link IMain}), reset per note,
+ * with {@code spark}, {@code sc} and {@code sqlContext} bound ({@code @transient}), Zeppelin's
+ * default imports, and {@code z} bound to a {@link ZeppelinStub}; each paragraph is interpreted
+ * whole, and an incomplete one is retried with {@code print("")} appended (Zeppelin's fix for a
+ * trailing comment). A paragraph that does not compile, throws, or stays incomplete stops the note
+ * with a {@link ParagraphFailedException} naming the note and the paragraph.
  */
 final class NoteRunner implements AutoCloseable {
   /** Zeppelin's imports after binding the session (AbstractSparkScalaInterpreter). */
-  private static final List<String> ZEPPELIN_IMPORTS = List.of(
-      "import org.apache.spark.SparkContext._",
-      "import spark.implicits._",
-      "import sqlContext.implicits._",
-      "import spark.sql",
-      "import org.apache.spark.sql.functions._");
+  private static final List<String> ZEPPELIN_IMPORTS =
+      List.of(
+          "import org.apache.spark.SparkContext._",
+          "import spark.implicits._",
+          "import sqlContext.implicits._",
+          "import spark.sql",
+          "import org.apache.spark.sql.functions._");
 
   private final SparkSession spark;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -38,8 +39,8 @@ final class NoteRunner implements AutoCloseable {
   private final IMain repl;
 
   /**
-   * Starts the Scala compiler (seconds: it indexes the class path); each note then runs in a
-   * {@link IMain#reset() reset} interpreter, so notes cannot see each other's definitions.
+   * Starts the Scala compiler (seconds: it indexes the class path); each note then runs in a {@link
+   * IMain#reset() reset} interpreter, so notes cannot see each other's definitions.
    *
    * @param spark the session bound as {@code spark}
    */
@@ -63,8 +64,16 @@ final class NoteRunner implements AutoCloseable {
     List<String> outputs = new ArrayList<>();
     for (ZeppelinNote.Paragraph p : note.sparkParagraphs()) {
       buffer.reset();
+      long start = System.nanoTime();
       String failure = interpret(p.code());
       out.flush();
+      // the harness's own timing, to keep the note tests' time in view
+      System.err.printf(
+          java.util.Locale.ROOT,
+          "[notes] %s, %s: %.1f s%n",
+          note.file().getFileName(),
+          p.label(),
+          (System.nanoTime() - start) / 1e9);
       String printed = buffer.toString(StandardCharsets.UTF_8);
       if (failure != null) {
         throw new ParagraphFailedException(note, p, failure, printed);
@@ -88,8 +97,11 @@ final class NoteRunner implements AutoCloseable {
     String imports = String.join("\n", ZEPPELIN_IMPORTS);
     if (!(repl.interpret(imports) instanceof Results.Success$)) {
       out.flush();
-      throw new IllegalStateException("cannot set up the interpreter for " + note.file() + ":\n"
-          + buffer.toString(StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          "cannot set up the interpreter for "
+              + note.file()
+              + ":\n"
+              + buffer.toString(StandardCharsets.UTF_8));
     }
   }
 
@@ -97,18 +109,18 @@ final class NoteRunner implements AutoCloseable {
   private String interpret(String code) {
     Results.Result result = scala.Console$.MODULE$.withOut(console, () -> repl.interpret(code));
     if (result instanceof Results.Incomplete$) {
-      result = scala.Console$.MODULE$.withOut(console, () -> repl.interpret(code + "\nprint(\"\")"));
+      result =
+          scala.Console$.MODULE$.withOut(console, () -> repl.interpret(code + "\nprint(\"\")"));
     }
     if (result instanceof Results.Success$) {
       return null;
     }
-    return result instanceof Results.Incomplete$ ? "incomplete code"
-        : "compile or runtime error";
+    return result instanceof Results.Incomplete$ ? "incomplete code" : "compile or runtime error";
   }
 
   private void bind(String name, String type, Object value) {
-    Results.Result result = repl.bind(name, type, value,
-        JavaConverters.asScalaBuffer(List.of("@transient")).toList());
+    Results.Result result =
+        repl.bind(name, type, value, JavaConverters.asScalaBuffer(List.of("@transient")).toList());
     if (!(result instanceof Results.Success$)) {
       throw new IllegalStateException("cannot bind " + name + " as " + type);
     }

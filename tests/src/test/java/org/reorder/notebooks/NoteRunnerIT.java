@@ -12,7 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The harness itself: it binds what Zeppelin binds, and it fails on every kind of bad paragraph. */
+/**
+ * The harness itself: it binds what Zeppelin binds, and it fails on every kind of bad paragraph.
+ */
 @ExtendWith(SharedNoteRunner.class)
 class NoteRunnerIT {
   private static NoteRunner runner;
@@ -26,7 +28,8 @@ class NoteRunnerIT {
   void bindsFormsSparkAndTables() throws Exception {
     ZeppelinNote note = note("forms-and-spark.zpln");
     assertEquals(3, note.paragraphs().size());
-    assertEquals(List.of("Forms", "Spark"),
+    assertEquals(
+        List.of("Forms", "Spark"),
         note.sparkParagraphs().stream().map(ZeppelinNote.Paragraph::title).toList());
 
     List<String> out = runner.run(note, Map.of("dir", "/from/harness"));
@@ -38,27 +41,35 @@ class NoteRunnerIT {
 
   @Test
   void failsOnACompileErrorNamingNoteAndParagraph() throws Exception {
-    ParagraphFailedException e = assertThrows(ParagraphFailedException.class,
-        () -> runner.run(note("broken-compile.zpln"), Map.of()));
+    ParagraphFailedException e =
+        assertThrows(
+            ParagraphFailedException.class,
+            () -> runner.run(note("broken-compile.zpln"), Map.of()));
     assertEquals(2, e.paragraph().index());
-    assertTrue(e.getMessage().startsWith(
-        "note 'broken: compile error' (broken-compile.zpln), paragraph 2 'Type error'"),
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "note 'broken: compile error' (broken-compile.zpln), paragraph 2 'Type error'"),
         e.getMessage());
     assertTrue(e.getMessage().contains("type mismatch"), e.getMessage());
   }
 
   @Test
   void failsOnAnExceptionAtRunTime() throws Exception {
-    ParagraphFailedException e = assertThrows(ParagraphFailedException.class,
-        () -> runner.run(note("broken-runtime.zpln"), Map.of()));
+    ParagraphFailedException e =
+        assertThrows(
+            ParagraphFailedException.class,
+            () -> runner.run(note("broken-runtime.zpln"), Map.of()));
     assertEquals("Throws", e.paragraph().title());
     assertTrue(e.getMessage().contains("/nonexistent/reorder/table.parquet"), e.getMessage());
   }
 
   @Test
   void failsOnIncompleteCode() throws Exception {
-    ParagraphFailedException e = assertThrows(ParagraphFailedException.class,
-        () -> runner.run(note("broken-incomplete.zpln"), Map.of()));
+    ParagraphFailedException e =
+        assertThrows(
+            ParagraphFailedException.class,
+            () -> runner.run(note("broken-incomplete.zpln"), Map.of()));
     assertTrue(e.getMessage().contains("paragraph 1 'Unclosed': incomplete code"), e.getMessage());
   }
 

@@ -8,8 +8,17 @@ final class ParagraphFailedException extends RuntimeException {
 
   ParagraphFailedException(
       ZeppelinNote note, ZeppelinNote.Paragraph paragraph, String what, String output) {
-    super("note '" + note.name() + "' (" + note.file().getFileName() + "), "
-        + paragraph.label() + ": " + what + "\n--- interpreter output ---\n" + output);
+    super(
+        "note '"
+            + note.name()
+            + "' ("
+            + note.file().getFileName()
+            + "), "
+            + paragraph.label()
+            + ": "
+            + what
+            + "\n--- interpreter output ---\n"
+            + output);
     this.paragraph = paragraph;
   }
 

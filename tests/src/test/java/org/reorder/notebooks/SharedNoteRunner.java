@@ -18,8 +18,11 @@ final class SharedNoteRunner implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-        .getOrComputeIfAbsent(Resource.class, k -> new Resource(), Resource.class).runner;
+    return context
+        .getRoot()
+        .getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(Resource.class, k -> new Resource(), Resource.class)
+        .runner;
   }
 
   private static final class Resource implements ExtensionContext.Store.CloseableResource {

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Zeppelin note ({@code .zpln}, Zeppelin 0.11's JSON): its name and its paragraphs in order,
- * each split into the interpreter named on its first line ({@code %spark}, {@code %md}, ...) and
- * the code below it.
+ * A Zeppelin note ({@code .zpln}, Zeppelin 0.11's JSON): its name and its paragraphs in order, each
+ * split into the interpreter named on its first line ({@code %spark}, {@code %md}, ...) and the
+ * code below it.
  *
  * @param file where the note was read from
  * @param name the note's name
@@ -47,11 +47,12 @@ public record ZeppelinNote(Path file, String name, List<Paragraph> paragraphs) {
     try {
       root = JSON.readTree(file.toFile());
     } catch (IOException e) {
-      throw new IllegalArgumentException(file + " is not a Zeppelin note (JSON): " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          file + " is not a Zeppelin note (JSON): " + e.getMessage(), e);
     }
     if (root == null || !root.path("paragraphs").isArray() || !root.path("name").isTextual()) {
-      throw new IllegalArgumentException(file + " is not a Zeppelin note: it needs a \"name\" "
-          + "and a \"paragraphs\" array");
+      throw new IllegalArgumentException(
+          file + " is not a Zeppelin note: it needs a \"name\" " + "and a \"paragraphs\" array");
     }
     List<Paragraph> paragraphs = new ArrayList<>();
     for (JsonNode p : root.get("paragraphs")) {
@@ -59,8 +60,11 @@ public record ZeppelinNote(Path file, String name, List<Paragraph> paragraphs) {
       String text = p.path("text").asText("");
       String title = p.path("title").asText("");
       if (!text.startsWith("%")) {
-        throw new IllegalArgumentException(file + ": paragraph " + index
-            + " does not start with an %interpreter line (e.g. %spark or %md)");
+        throw new IllegalArgumentException(
+            file
+                + ": paragraph "
+                + index
+                + " does not start with an %interpreter line (e.g. %spark or %md)");
       }
       int eol = text.indexOf('\n');
       String interpreter = (eol < 0 ? text.substring(1) : text.substring(1, eol)).strip();

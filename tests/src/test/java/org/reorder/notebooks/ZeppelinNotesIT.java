@@ -23,12 +23,12 @@ import org.reorder.order.ScanOrder;
 
 /**
  * Runs every note of {@code notebooks/} against a run directory made by {@link
- * RunDirectoryFixture}, and checks what the notes print against values computed here without
- * Spark.
+ * RunDirectoryFixture}, and checks what the notes print against values computed here without Spark.
  */
 @ExtendWith(SharedNoteRunner.class)
 class ZeppelinNotesIT {
-  private static final Path NOTEBOOKS = Path.of(System.getProperty("notebooks.dir", "../notebooks"));
+  private static final Path NOTEBOOKS =
+      Path.of(System.getProperty("notebooks.dir", "../notebooks"));
   private static final String PRIOR = "1-prior-compressibility.zpln";
   private static final String RUN = "2-run-learned-order.zpln";
   private static final String SWEEP = "3-sweep-accuracy.zpln";
@@ -46,15 +46,19 @@ class ZeppelinNotesIT {
   @Test
   void everyNoteHasATestHere() throws IOException {
     try (Stream<Path> files = Files.list(NOTEBOOKS)) {
-      Set<String> notes = files.map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".zpln")).collect(Collectors.toCollection(TreeSet::new));
+      Set<String> notes =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".zpln"))
+              .collect(Collectors.toCollection(TreeSet::new));
       assertEquals(Set.of(PRIOR, RUN, SWEEP), notes);
     }
   }
 
   @Test
   void priorNoteComparesOrdersAndFindsThePrior() throws IOException {
-    String out = String.join("\n", run(PRIOR, Map.of("priorDir", fixture.root.resolve("prior").toString())));
+    String out =
+        String.join("\n", run(PRIOR, Map.of("priorDir", fixture.root.resolve("prior").toString())));
 
     assertTrue(out.contains("6 images scored in 6 (order, measure) pairs"), out);
     assertTrue(out.contains("%html <img src=\"data:image/png;base64,"), out);
@@ -68,10 +72,19 @@ class ZeppelinNotesIT {
     for (int i = 0; i < ra.length; i++) {
       sum += ra[i] - rb[i];
     }
-    assertTrue(out.contains(String.format(Locale.ROOT, "%s vs %s (pixels, 6 images): mean difference %.3f",
-        a, b, sum / ra.length)), out);
-    assertTrue(out.contains("chosen prior: " + fixture.priorOrder
-        + " (least compressible by pixels, 6 images)"), out);
+    assertTrue(
+        out.contains(
+            String.format(
+                Locale.ROOT,
+                "%s vs %s (pixels, 6 images): mean difference %.3f",
+                a,
+                b,
+                sum / ra.length)),
+        out);
+    assertTrue(
+        out.contains(
+            "chosen prior: " + fixture.priorOrder + " (least compressible by pixels, 6 images)"),
+        out);
     Permutation prior = ScanOrder.fromName(fixture.priorOrder).permutation(4, 4, 0);
     assertTrue(out.contains(gridText(prior, 4)), out);
     assertTrue(out.contains("spiral: "), out);
@@ -81,9 +94,14 @@ class ZeppelinNotesIT {
   void runNoteShowsCurvesAndTheLearnedOrder() throws IOException {
     String out = String.join("\n", run(RUN, Map.of()));
 
-    assertTrue(out.contains(RunDirectoryFixture.RUN_ID + ": vit on 4x4 patches, starts from 'row', "
-        + "REOrder on"), out);
-    assertTrue(out.contains("curves: loss, reward, baseline, temperature, policy_loss, val_top1"), out);
+    assertTrue(
+        out.contains(
+            RunDirectoryFixture.RUN_ID
+                + ": vit on 4x4 patches, starts from 'row', "
+                + "REOrder on"),
+        out);
+    assertTrue(
+        out.contains("curves: loss, reward, baseline, temperature, policy_loss, val_top1"), out);
     assertTrue(out.contains("title=\"curve-tiny-vit-reorder-reward.png\""), out);
     assertTrue(out.contains("title=\"order-tiny-vit-reorder-learned.png\""), out);
     Permutation start = ScanOrder.ROW.permutation(4, 4, 0);
@@ -92,7 +110,9 @@ class ZeppelinNotesIT {
     assertTrue(out.contains("step-00000030: 30 policy updates"), out);
     assertTrue(out.contains("learned order: " + learned), out);
     assertTrue(out.contains("learned:\n" + gridText(learned, 4)), out);
-    assertTrue(out.contains("Kendall tau distance " + discordantPairs(start, learned) + " of 120 pairs"), out);
+    assertTrue(
+        out.contains("Kendall tau distance " + discordantPairs(start, learned) + " of 120 pairs"),
+        out);
   }
 
   @Test
@@ -102,10 +122,23 @@ class ZeppelinNotesIT {
     assertTrue(out.contains("12 runs: 2 architectures, 3 orders, modes fixed, reorder"), out);
     assertTrue(out.contains("%html <img src=\"data:image/png;base64,"), out);
     for (String architecture : List.of("longformer", "vit")) {
-      Object[] best = fixture.accuracy.stream().filter(r -> r[0].equals(architecture))
-          .max((x, y) -> Double.compare((double) x[4], (double) y[4])).orElseThrow();
-      assertTrue(out.contains(String.format(Locale.ROOT, "%s: best %s (%s, run %s) top-1 %.2f ± %.2f %%",
-          best[0], best[1], best[2], best[3], 100 * (double) best[4], 100 * (double) best[5])), out);
+      Object[] best =
+          fixture.accuracy.stream()
+              .filter(r -> r[0].equals(architecture))
+              .max((x, y) -> Double.compare((double) x[4], (double) y[4]))
+              .orElseThrow();
+      assertTrue(
+          out.contains(
+              String.format(
+                  Locale.ROOT,
+                  "%s: best %s (%s, run %s) top-1 %.2f ± %.2f %%",
+                  best[0],
+                  best[1],
+                  best[2],
+                  best[3],
+                  100 * (double) best[4],
+                  100 * (double) best[5])),
+          out);
     }
   }
 
@@ -127,7 +160,8 @@ class ZeppelinNotesIT {
     StringBuilder s = new StringBuilder();
     for (int r = 0; r < side; r++) {
       for (int c = 0; c < side; c++) {
-        s.append(c == 0 ? "" : " ").append(String.format("%" + width + "d", slotOf.patchAt(r * side + c)));
+        s.append(c == 0 ? "" : " ")
+            .append(String.format("%" + width + "d", slotOf.patchAt(r * side + c)));
       }
       s.append(r == side - 1 ? "" : "\n");
     }

@@ -9,9 +9,9 @@ import scala.collection.Seq;
 
 /**
  * The part of Zeppelin's {@code z} (SparkZeppelinContext) the notes use, with the same Scala
- * signatures, for running notes outside Zeppelin: a form returns the value the harness set for
- * its name, else its default, and says what it returned; {@link #show} prints a table in
- * Zeppelin's {@code %table} text form.
+ * signatures, for running notes outside Zeppelin: a form returns the value the harness set for its
+ * name, else its default, and says what it returned; {@link #show} prints a table in Zeppelin's
+ * {@code %table} text form.
  */
 public final class ZeppelinStub {
   private static final int MAX_ROWS = 20;
@@ -48,15 +48,17 @@ public final class ZeppelinStub {
   /**
    * A drop-down: the set value, else {@code defaultValue}, else the first option.
    *
-   * @throws IllegalArgumentException when that value is not one of the options (Zeppelin would
-   *     show an empty selection; a note must not rely on that)
+   * @throws IllegalArgumentException when that value is not one of the options (Zeppelin would show
+   *     an empty selection; a note must not rely on that)
    */
   public Object select(String name, Object defaultValue, Seq<Tuple2<Object, String>> options) {
     if (options.isEmpty()) {
       throw new IllegalArgumentException("select " + name + " has no options");
     }
-    Object wanted = values.containsKey(name) ? values.get(name)
-        : defaultValue != null ? defaultValue : options.head()._1();
+    Object wanted =
+        values.containsKey(name)
+            ? values.get(name)
+            : defaultValue != null ? defaultValue : options.head()._1();
     for (int i = 0; i < options.size(); i++) {
       Object value = options.apply(i)._1();
       if (String.valueOf(value).equals(String.valueOf(wanted))) {
@@ -64,7 +66,8 @@ public final class ZeppelinStub {
         return value;
       }
     }
-    throw new IllegalArgumentException("select " + name + ": " + wanted + " is not one of its options");
+    throw new IllegalArgumentException(
+        "select " + name + ": " + wanted + " is not one of its options");
   }
 
   /** Prints a DataFrame or Dataset as a {@code %table} (first rows), anything else as text. */
