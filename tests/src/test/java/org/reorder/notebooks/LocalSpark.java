@@ -2,7 +2,10 @@ package org.reorder.notebooks;
 
 import org.apache.spark.sql.SparkSession;
 
-/** The one local Spark session the note tests share (one SparkContext per JVM). */
+/**
+ * The local Spark session of a note test class; each class stops it when done, so the other
+ * integration tests of the JVM (which configure their own session) never get this one.
+ */
 final class LocalSpark {
   private LocalSpark() {}
 

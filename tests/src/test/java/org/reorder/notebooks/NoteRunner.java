@@ -32,7 +32,6 @@ final class NoteRunner implements AutoCloseable {
           "import spark.sql",
           "import org.apache.spark.sql.functions._");
 
-  private final SparkSession spark;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
   private final PrintStream console = new PrintStream(buffer, true, StandardCharsets.UTF_8);
   private final PrintWriter out = new PrintWriter(console, true);
@@ -41,11 +40,8 @@ final class NoteRunner implements AutoCloseable {
   /**
    * Starts the Scala compiler (seconds: it indexes the class path); each note then runs in a {@link
    * IMain#reset() reset} interpreter, so notes cannot see each other's definitions.
-   *
-   * @param spark the session bound as {@code spark}
    */
-  NoteRunner(SparkSession spark) {
-    this.spark = spark;
+  NoteRunner() {
     this.repl = new IMain(settings(), out);
     repl.initializeSynchronous();
   }
@@ -53,14 +49,15 @@ final class NoteRunner implements AutoCloseable {
   /**
    * Runs {@code note}'s {@code %spark} paragraphs in order.
    *
+   * @param spark the session bound as {@code spark} (with its {@code sc} and {@code sqlContext})
    * @param formValues what the stub's forms return, by form name (e.g. {@code runDir})
    * @return what each paragraph printed
    * @throws ParagraphFailedException at the first paragraph that fails
    */
-  List<String> run(ZeppelinNote note, Map<String, String> formValues) {
+  List<String> run(ZeppelinNote note, SparkSession spark, Map<String, String> formValues) {
     repl.reset();
     buffer.reset();
-    setUp(note, formValues);
+    setUp(note, spark, formValues);
     List<String> outputs = new ArrayList<>();
     for (ZeppelinNote.Paragraph p : note.sparkParagraphs()) {
       buffer.reset();
@@ -88,7 +85,7 @@ final class NoteRunner implements AutoCloseable {
     repl.close();
   }
 
-  private void setUp(ZeppelinNote note, Map<String, String> formValues) {
+  private void setUp(ZeppelinNote note, SparkSession spark, Map<String, String> formValues) {
     bind("spark", SparkSession.class.getName(), spark);
     bind("sc", "org.apache.spark.SparkContext", spark.sparkContext());
     bind("sqlContext", "org.apache.spark.sql.SQLContext", spark.sqlContext());

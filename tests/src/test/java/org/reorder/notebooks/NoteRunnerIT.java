@@ -8,6 +8,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,10 +20,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedNoteRunner.class)
 class NoteRunnerIT {
   private static NoteRunner runner;
+  private static SparkSession spark;
 
   @BeforeAll
-  static void startInterpreter(NoteRunner shared) {
+  static void start(NoteRunner shared) {
     runner = shared;
+    spark = LocalSpark.session();
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.stop();
   }
 
   @Test
@@ -32,7 +41,7 @@ class NoteRunnerIT {
         List.of("Forms", "Spark"),
         note.sparkParagraphs().stream().map(ZeppelinNote.Paragraph::title).toList());
 
-    List<String> out = runner.run(note, Map.of("dir", "/from/harness"));
+    List<String> out = runner.run(note, spark, Map.of("dir", "/from/harness"));
 
     assertTrue(out.get(0).contains("dir=/from/harness pick=b"), out.get(0));
     assertTrue(out.get(1).contains("n=5 parallelism=1"), out.get(1));
@@ -44,7 +53,7 @@ class NoteRunnerIT {
     ParagraphFailedException e =
         assertThrows(
             ParagraphFailedException.class,
-            () -> runner.run(note("broken-compile.zpln"), Map.of()));
+            () -> runner.run(note("broken-compile.zpln"), spark, Map.of()));
     assertEquals(2, e.paragraph().index());
     assertTrue(
         e.getMessage()
@@ -59,7 +68,7 @@ class NoteRunnerIT {
     ParagraphFailedException e =
         assertThrows(
             ParagraphFailedException.class,
-            () -> runner.run(note("broken-runtime.zpln"), Map.of()));
+            () -> runner.run(note("broken-runtime.zpln"), spark, Map.of()));
     assertEquals("Throws", e.paragraph().title());
     assertTrue(e.getMessage().contains("/nonexistent/reorder/table.parquet"), e.getMessage());
   }
@@ -69,7 +78,7 @@ class NoteRunnerIT {
     ParagraphFailedException e =
         assertThrows(
             ParagraphFailedException.class,
-            () -> runner.run(note("broken-incomplete.zpln"), Map.of()));
+            () -> runner.run(note("broken-incomplete.zpln"), spark, Map.of()));
     assertTrue(e.getMessage().contains("paragraph 1 'Unclosed': incomplete code"), e.getMessage());
   }
 

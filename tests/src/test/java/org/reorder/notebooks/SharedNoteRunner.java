@@ -26,7 +26,7 @@ final class SharedNoteRunner implements ParameterResolver {
   }
 
   private static final class Resource implements ExtensionContext.Store.CloseableResource {
-    private final NoteRunner runner = new NoteRunner(LocalSpark.session());
+    private final NoteRunner runner = new NoteRunner();
 
     @Override
     public void close() {

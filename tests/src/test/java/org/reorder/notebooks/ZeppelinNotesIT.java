@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,11 +38,18 @@ class ZeppelinNotesIT {
   @TempDir static Path tmp;
   private static RunDirectoryFixture fixture;
   private static NoteRunner runner;
+  private static SparkSession spark;
 
   @BeforeAll
   static void setUp(NoteRunner shared) throws IOException {
-    fixture = RunDirectoryFixture.write(LocalSpark.session(), tmp.resolve("run"));
+    spark = LocalSpark.session();
+    fixture = RunDirectoryFixture.write(spark, tmp.resolve("run"));
     runner = shared;
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.stop();
   }
 
   @Test
@@ -145,7 +154,7 @@ class ZeppelinNotesIT {
   private static List<String> run(String note, Map<String, String> extraForms) throws IOException {
     Map<String, String> forms = new java.util.HashMap<>(extraForms);
     forms.put("runDir", fixture.root.toString());
-    List<String> outputs = runner.run(ZeppelinNote.read(NOTEBOOKS.resolve(note)), forms);
+    List<String> outputs = runner.run(ZeppelinNote.read(NOTEBOOKS.resolve(note)), spark, forms);
     // kept for reading what the notes show: target/notes-output/<note>.txt
     Path saved = Path.of("target", "notes-output", note.replace(".zpln", ".txt"));
     Files.createDirectories(saved.getParent());
