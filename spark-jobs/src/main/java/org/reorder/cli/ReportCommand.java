@@ -39,10 +39,15 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    return report(runDir, priorJson, output != null ? output : runDir + "/report");
+  }
+
+  /** Writes the report of {@code runDir} (and {@code priorJson}, may be null) into {@code outDir}. */
+  int report(String runDir, String priorJson, String outDir) throws IOException {
     Configuration hadoop = new Configuration();
     conf.forEach(hadoop::set);
     ReportData data = new RunDirectoryReader(hadoop).read(runDir, priorJson);
-    Path out = new Path(output != null ? output : runDir + "/report");
+    Path out = new Path(outDir);
     FileSystem fs = out.getFileSystem(hadoop);
     for (Map.Entry<String, byte[]> file : HtmlReport.render(data).entrySet()) {
       try (OutputStream o = fs.create(new Path(out, file.getKey()), true)) {
