@@ -54,11 +54,18 @@ public final class MultiHeadAttention extends AbstractBlock {
     NDArray q = qkvList.get(0).squeeze(0); // [B, h, L, dh]
     NDArray k = qkvList.get(1).squeeze(0);
     NDArray v = qkvList.get(2).squeeze(0);
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim)); // [B,h,L,L]
+    // Temporaries are closed once used: autograd keeps what the backward pass needs, the rest
+    // is freed now rather than at the end of the step.
+    NDArray raw = q.matMul(k.transpose(0, 1, 3, 2)); // [B, h, L, L]
+    NDArray scores = raw.mul(1.0 / Math.sqrt(headDim));
+    raw.close();
     if (inputs.size() > 1) {
-      scores = scores.add(inputs.get(1)); // bias [L, L] broadcasts over B and h
+      NDArray biased = scores.add(inputs.get(1)); // bias [L, L] broadcasts over B and h
+      scores.close();
+      scores = biased;
     }
     NDArray attention = scores.softmax(-1);
+    scores.close();
     if (dropout > 0) {
       attention = Dropout.dropout(attention, dropout, training).singletonOrThrow();
     }

@@ -53,15 +53,34 @@ final class SelectiveScan {
         x.getDataType()); // [B, E, N]
     NDList outputs = new NDList(xChunks.size());
     for (int i = 0; i < xChunks.size(); i++) {
+      // Temporaries are closed as soon as they are used: autograd keeps its own reference to
+      // what the backward pass needs, so closing frees the rest now, not at the end of the step.
       NDArray dtc = dtChunks.get(i); // [B, T, E]
       NDArray logDecay = dtc.expandDims(3).mul(a); // [B, T, E, N]
       NDArray cumulative = logDecay.cumSum(1); // S_t
+      logDecay.close();
+      NDArray negated = cumulative.neg();
+      NDArray growth = negated.exp(); // exp(-S_s)
+      negated.close();
       NDArray drive = dtc.mul(xChunks.get(i)).expandDims(3)
           .mul(bChunks.get(i).expandDims(2)); // dt_s x_s B_s: [B, T, E, N]
-      NDArray summed = drive.mul(cumulative.neg().exp()).cumSum(1);
-      NDArray states = cumulative.exp().mul(summed.add(h.expandDims(1))); // h_t: [B, T, E, N]
-      outputs.add(states.mul(cChunks.get(i).expandDims(2)).sum(new int[] {3})); // [B, T, E]
+      NDArray weighted = drive.mul(growth);
+      drive.close();
+      growth.close();
+      NDArray summed = weighted.cumSum(1);
+      weighted.close();
+      NDArray withStart = summed.add(h.expandDims(1));
+      summed.close();
+      NDArray decay = cumulative.exp(); // exp(S_t)
+      cumulative.close();
+      NDArray states = decay.mul(withStart); // h_t: [B, T, E, N]
+      decay.close();
+      withStart.close();
+      NDArray read = states.mul(cChunks.get(i).expandDims(2));
+      outputs.add(read.sum(new int[] {3})); // [B, T, E]
+      read.close();
       h = states.get(new NDIndex(":, -1")); // carried into the next chunk: [B, E, N]
+      states.close();
     }
     return outputs.size() == 1 ? outputs.get(0) : NDArrays.concat(outputs, 1);
   }

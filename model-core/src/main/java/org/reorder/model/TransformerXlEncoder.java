@@ -1,7 +1,6 @@
 package org.reorder.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -53,12 +52,17 @@ public final class TransformerXlEncoder extends AbstractBlock {
     NDArray tokens = inputs.get(0);
     long batch = tokens.getShape().get(0);
     NDArray x = tokens.concat(inputs.get(1).broadcast(batch, 1, width), 1); // [B, L, d], CLS last
-    NDArray h = segmented(ps, x, training); // [B, L, d]
-    return new NDList(h.get(new NDIndex(":, -1"))); // CLS, the last slot: [B, d]
+    NDList outputs = segmented(ps, x, training);
+    // CLS is the last slot of the last segment. Read it there, not from a concatenation of all
+    // segments: that would back-propagate zeros through every earlier segment.
+    return new NDList(outputs.get(outputs.size() - 1).get(new NDIndex(":, -1"))); // [B, d]
   }
 
-  /** All final hidden states {@code [B, L, d]} of the segment recurrence over {@code x}. */
-  NDArray segmented(ParameterStore ps, NDArray x, boolean training) {
+  /**
+   * The final hidden states of each segment ({@code [B, S_i, d]}, in order) of the segment
+   * recurrence over {@code x [B, L, d]}.
+   */
+  NDList segmented(ParameterStore ps, NDArray x, boolean training) {
     int length = Math.toIntExact(x.getShape().get(1));
     int segment = options.segmentLength();
     boolean memory = options.memoryEnabled() && options.memoryLength() > 0;
@@ -67,18 +71,20 @@ public final class TransformerXlEncoder extends AbstractBlock {
     NDList outputs = new NDList(segments.size());
     for (NDArray seg : segments) {
       NDArray h = seg;
+      // Every layer's memory has the same length, so one mask serves the whole segment.
+      int memLength = memories[0] == null ? 0 : Math.toIntExact(memories[0].getShape().get(1));
+      NDList masks = maskArrays(h, RelativeMasks.causal(Math.toIntExact(h.getShape().get(1)),
+          memLength));
       for (int l = 0; l < layers.size(); l++) {
         NDArray context = memories[l] == null ? h : memories[l].concat(h, 1); // [B, M+S, d]
-        int memLength = memories[l] == null ? 0 : Math.toIntExact(memories[l].getShape().get(1));
         if (memory) {
           memories[l] = tail(context, options.memoryLength()).stopGradient();
         }
-        h = layer(ps, l, h, context, RelativeMasks.causal(
-            Math.toIntExact(h.getShape().get(1)), memLength), training);
+        h = layer(ps, l, h, context, masks, training);
       }
       outputs.add(h);
     }
-    return outputs.size() == 1 ? outputs.get(0) : NDArrays.concat(outputs, 1);
+    return outputs;
   }
 
   /**
@@ -86,24 +92,31 @@ public final class TransformerXlEncoder extends AbstractBlock {
    * the equivalence check of the segment recurrence (tests only).
    */
   NDArray forwardWithMask(ParameterStore ps, NDArray x, RelativeMasks.Mask mask) {
+    NDList masks = maskArrays(x, mask);
     NDArray h = x;
     for (int l = 0; l < layers.size(); l++) {
-      h = layer(ps, l, h, h, mask, false);
+      h = layer(ps, l, h, h, masks, false);
     }
     return h;
   }
 
-  private NDArray layer(ParameterStore ps, int l, NDArray h, NDArray context,
-      RelativeMasks.Mask mask, boolean training) {
-    NDManager m = h.getManager();
-    DataType type = h.getDataType();
+  private NDArray layer(ParameterStore ps, int l, NDArray h, NDArray context, NDList masks,
+      boolean training) {
+    NDList in = new NDList(h, context);
+    in.addAll(masks);
+    return layers.get(l).forward(ps, in, training).singletonOrThrow();
+  }
+
+  /** {@code bias [S, K]}, {@code distance [S, K]} and {@code sinusoid [K, d]} as arrays. */
+  private NDList maskArrays(NDArray like, RelativeMasks.Mask mask) {
+    NDManager m = like.getManager();
+    DataType type = like.getDataType();
     int s = mask.queries();
     int k = mask.keys();
-    NDList in = new NDList(h, context,
+    return new NDList(
         m.create(mask.bias(), new Shape(s, k)).toType(type, false),
         m.create(mask.distance(), new Shape(s, k)),
         m.create(RelativeMasks.sinusoid(k, width), new Shape(k, width)).toType(type, false));
-    return layers.get(l).forward(ps, in, training).singletonOrThrow();
   }
 
   private static NDArray tail(NDArray context, int keep) {

@@ -3,6 +3,8 @@ package org.reorder.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import ai.djl.engine.Engine;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -27,10 +29,10 @@ class LongformerAttentionTest {
       Engine.getInstance().setRandomSeed(3);
       MultiHeadAttention attention =
           MultiHeadAttention.builder().setWidth(WIDTH).setHeads(HEADS).build();
-      attention.setInitializer(new ai.djl.training.initializer.NormalInitializer(0.5f),
-          ai.djl.nn.Parameter.Type.WEIGHT);
-      attention.setInitializer(new ai.djl.training.initializer.NormalInitializer(0.1f),
-          ai.djl.nn.Parameter.Type.BIAS);
+      attention.setInitializer(new NormalInitializer(0.5f),
+          Parameter.Type.WEIGHT);
+      attention.setInitializer(new NormalInitializer(0.1f),
+          Parameter.Type.BIAS);
       int batch = 2;
       attention.initialize(manager, DataType.FLOAT64, new Shape(batch, LENGTH, WIDTH));
       double[] x = new double[batch * LENGTH * WIDTH];

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -12,6 +14,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,8 +49,8 @@ class MambaMixerTest {
       Engine.getInstance().setRandomSeed(5);
       MambaMixer mixer = MambaMixer.builder().setWidth(WIDTH).setOptions(options)
           .setScans(ScanDirections.permutations(directions, patches, ROWS, COLS, cls)).build();
-      mixer.setInitializer(new ai.djl.training.initializer.NormalInitializer(0.3f),
-          ai.djl.nn.Parameter.Type.WEIGHT);
+      mixer.setInitializer(new NormalInitializer(0.3f),
+          Parameter.Type.WEIGHT);
       mixer.initialize(manager, DataType.FLOAT64, new Shape(batch, length, WIDTH));
       if (dtBias != 0) {
         for (ScanBranch branch : mixer.branches()) {
@@ -117,8 +120,8 @@ class MambaMixerTest {
       for (int t = 0; t < length; t++) {
         double[] xz = ParamValues.linear(wIn, null, ParamValues.row(x, b * length + t, WIDTH),
             2 * inner);
-        xs[t] = java.util.Arrays.copyOfRange(xz, 0, inner);
-        z[t] = java.util.Arrays.copyOfRange(xz, inner, 2 * inner);
+        xs[t] = Arrays.copyOfRange(xz, 0, inner);
+        z[t] = Arrays.copyOfRange(xz, inner, 2 * inner);
       }
       double[][] sum = new double[length][inner];
       for (int d = 0; d < scans.size(); d++) {
@@ -172,7 +175,7 @@ class MambaMixerTest {
         u[e] = silu(s);
       }
       double[] proj = ParamValues.linear(wX, null, u, rank + 2 * STATE);
-      double[] dtLow = java.util.Arrays.copyOfRange(proj, 0, rank);
+      double[] dtLow = Arrays.copyOfRange(proj, 0, rank);
       double[] dtPre = ParamValues.linear(wDt, dtB, dtLow, inner);
       for (int e = 0; e < inner; e++) {
         double dt = Math.log1p(Math.exp(dtPre[e]));

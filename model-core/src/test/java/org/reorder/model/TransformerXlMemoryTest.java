@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -29,8 +32,8 @@ class TransformerXlMemoryTest {
       Engine.getInstance().setRandomSeed(9);
       TransformerXlEncoder encoder = TransformerXlEncoder.builder().setWidth(WIDTH).setDepth(2)
           .setHeads(2).setOptions(new TransformerXlOptions(segment, memory, enabled)).build();
-      encoder.setInitializer(new ai.djl.training.initializer.NormalInitializer(0.4f),
-          ai.djl.nn.Parameter.Type.WEIGHT);
+      encoder.setInitializer(new NormalInitializer(0.4f),
+          Parameter.Type.WEIGHT);
       encoder.initialize(manager, DataType.FLOAT64, new Shape(2, LENGTH - 1, WIDTH),
           new Shape(1, 1, WIDTH));
       double[] values = new double[2 * LENGTH * WIDTH];
@@ -40,7 +43,7 @@ class TransformerXlMemoryTest {
       }
       NDArray x = manager.create(values, new Shape(2, LENGTH, WIDTH));
       ParameterStore ps = new ParameterStore(manager, false);
-      double[] segmented = encoder.segmented(ps, x, false).toDoubleArray();
+      double[] segmented = NDArrays.concat(encoder.segmented(ps, x, false), 1).toDoubleArray();
       double[] onePass = encoder.forwardWithMask(ps, x, mask(segment, enabled ? memory : 0))
           .toDoubleArray();
       assertArrayEquals(onePass, segmented, 1e-10);

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Speed of one training step (forward + backward + Adam) of each backbone, DJL vs a PyTorch twin
+# (bench/backbones_torch.py), measured in the same run, alternating the frameworks.
+#
+# Usage: bench/backbones.sh            all models, sizes tiny and small
+#        MODELS="vit mamba" SIZES=tiny ROUNDS=1 THREADS=2 bench/backbones.sh
+# Needs: Debian python3-torch + libopenblas0-pthread (apt-get install -y python3-torch
+# libopenblas0-pthread); /usr/bin/python3 is used explicitly.
+# Writes target/bench/backbones.jsonl (one line per run) and target/bench/backbones.md (table).
+# Mamba "small" runs at batch MAMBA_SMALL_BATCH (default 4): at batch 32 its scan states need
+# more memory than a 23 GB machine shared with other jobs has (both frameworks alike).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+THREADS=${THREADS:-2}
+ROUNDS=${ROUNDS:-2}
+# CPU time is of the whole process (all threads) and is the robust number on a shared machine;
+# wall time includes waiting for a core. OPENBLAS_NUM_THREADS: Debian's torch does its matrix
+# products on OpenBLAS threads, which torch.set_num_threads does not limit.
+MODELS=${MODELS:-"vit longformer transformer-xl mamba"}
+SIZES=${SIZES:-"tiny small"}
+MAMBA_SMALL_BATCH=${MAMBA_SMALL_BATCH:-4}
+OUT=target/bench
+mkdir -p "$OUT"
+: > "$OUT/backbones.jsonl"
+
+mvn -B -q -pl model-core test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+CP="model-core/target/classes:model-core/target/test-classes:$(cat model-core/target/bench.cp)"
+
+echo "load before: $(cat /proc/loadavg)" | tee "$OUT/backbones.load"
+for size in $SIZES; do
+  for model in $MODELS; do
+    if [ "$size" = tiny ]; then steps=10; warmup=3; else steps=5; warmup=2; fi
+    # Mamba steps take seconds (all scan states are materialised): fewer of them.
+    if [ "$model" = mamba ]; then steps=3; warmup=1; fi
+    batch_args=()
+    if [ "$model" = mamba ] && [ "$size" = small ]; then batch_args=(--batch "$MAMBA_SMALL_BATCH"); fi
+    for round in $(seq "$ROUNDS"); do
+      java -Xmx4g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" \
+        -Dai.djl.pytorch.num_interop_threads=1 -cp "$CP" org.reorder.model.BackboneBenchmark \
+        --model "$model" --size "$size" --warmup "$warmup" --steps "$steps" "${batch_args[@]}" \
+        2>/dev/null | grep '^{' | tee -a "$OUT/backbones.jsonl"
+      OPENBLAS_NUM_THREADS="$THREADS" OMP_NUM_THREADS="$THREADS" \
+        /usr/bin/python3 bench/backbones_torch.py --threads "$THREADS" --model "$model" \
+        --size "$size" --warmup "$warmup" --steps "$steps" "${batch_args[@]}" \
+        | tee -a "$OUT/backbones.jsonl"
+    done
+  done
+done
+echo "load after: $(cat /proc/loadavg)" | tee -a "$OUT/backbones.load"
+
+/usr/bin/python3 - "$OUT/backbones.jsonl" > "$OUT/backbones.md" <<'PY'
+import json, statistics, sys
+runs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+keys = []
+for r in runs:
+    k = (r["size"], r["model"], r["batch"])
+    if k not in keys:
+        keys.append(k)
+print("| size | model | batch | DJL wall ms/step | PyTorch wall ms/step | wall ratio DJL/PyTorch | DJL CPU ms/step | PyTorch CPU ms/step | CPU ratio DJL/PyTorch | DJL peak RSS MB | PyTorch peak RSS MB |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
+for size, model, batch in keys:
+    sel = lambda fw, f: [r[f] for r in runs if (r["size"], r["model"], r["batch"], r["framework"]) == (size, model, batch, fw)]
+    djl, pt = statistics.median(sel("djl", "ms_per_step")), statistics.median(sel("pytorch", "ms_per_step"))
+    dc, pc = statistics.median(sel("djl", "cpu_ms_per_step")), statistics.median(sel("pytorch", "cpu_ms_per_step"))
+    print(f"| {size} | {model} | {batch} | {djl:.0f} | {pt:.0f} | {djl / pt:.2f} | {dc:.0f} | {pc:.0f} | {dc / pc:.2f} | "
+          f"{max(sel('djl', 'peak_rss_mb')):.0f} | {max(sel('pytorch', 'peak_rss_mb')):.0f} |")
+PY
+cat "$OUT/backbones.md"
