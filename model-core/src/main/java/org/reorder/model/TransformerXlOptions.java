@@ -10,8 +10,13 @@ package org.reorder.model;
  */
 public record TransformerXlOptions(int segmentLength, int memoryLength, boolean memoryEnabled) {
 
-  /** Segments of 64 tokens, memory of 128 (the reference's memory length), memory on. */
-  public static final TransformerXlOptions DEFAULT = new TransformerXlOptions(64, 128, true);
+  /**
+   * Segments of 256 tokens, memory of 128 (the reference's memory length), memory on. At paper
+   * scale (196 patches + CLS) the sequence is one segment, as in the reference, whose memory
+   * never acts: with shorter segments the stop-gradient memory leaves every segment but the last
+   * (where CLS sits) without gradient. Choose a shorter segment length to use the memory.
+   */
+  public static final TransformerXlOptions DEFAULT = new TransformerXlOptions(256, 128, true);
 
   public TransformerXlOptions {
     if (segmentLength < 1) {
