@@ -4,12 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Builds test images in memory with the JDK's own encoders. */
 public final class TestImages {
@@ -31,23 +26,7 @@ public final class TestImages {
 
   /** JPEG bytes of {@code img} at quality 0.95. */
   public static byte[] jpeg(BufferedImage img) {
-    try {
-      Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("jpeg");
-      ImageWriter w = it.next();
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-        w.setOutput(out);
-        ImageWriteParam p = w.getDefaultWriteParam();
-        p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        p.setCompressionQuality(0.95f);
-        w.write(null, new IIOImage(img, null, null), p);
-      } finally {
-        w.dispose();
-      }
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JpegEncoder.encode(img, 0.95f);
   }
 
   /** PNG bytes of {@code img}. */

@@ -12,7 +12,8 @@ package org.reorder.patch;
  * @param context for {@code bbox}: the box grows by this fraction of its width/height on each side
  */
 public record TransformSettings(
-    int resize, int imageSize, int patchSize, int channels, String region, double context) {
+    int resize, int imageSize, int patchSize, int channels, String region, double context)
+    implements java.io.Serializable {
 
   public static final String WHOLE = "whole";
   public static final String BBOX = "bbox";
