@@ -1,0 +1,63 @@
+# Shared by the spark-submit scripts in this folder; not run on its own.
+# Builds the argument list every cluster manager needs: the application jar, Java 17 opens, GPU
+# resources and the S3A configuration. Secrets are never echoed: S3A credentials come from the
+# environment or a Hadoop credential provider (deploy/conf/s3a.conf.template).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+# Every setting below can be overridden from the environment.
+SPARK_SUBMIT=${SPARK_SUBMIT:-${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit}
+APP_JAR=${APP_JAR:-$(ls "$ROOT"/spark-jobs/target/spark-jobs-*-cluster.jar 2>/dev/null | head -n 1)}
+EXECUTORS=${EXECUTORS:-2}
+EXECUTOR_CORES=${EXECUTOR_CORES:-8}
+EXECUTOR_MEMORY=${EXECUTOR_MEMORY:-32g}
+DRIVER_MEMORY=${DRIVER_MEMORY:-8g}
+GPUS_PER_EXECUTOR=${GPUS_PER_EXECUTOR:-1}   # 0 trains on CPU
+GPUS_PER_TASK=${GPUS_PER_TASK:-1}
+S3A_CONF=${S3A_CONF:-}                      # a filled-in copy of deploy/conf/s3a.conf.template
+DRY_RUN=${DRY_RUN:-0}                       # 1 prints the command instead of running it
+# Where executors find the GPU discovery script (a path on the executor host or container).
+DISCOVERY_SCRIPT=${DISCOVERY_SCRIPT:-$ROOT/deploy/gpu/discover-gpus.sh}
+
+if [[ -z "$APP_JAR" || ! -f "$APP_JAR" ]]; then
+  echo "submit: no application jar; build it with: mvn -B -Pcluster -DskipTests package" \
+       "(or set APP_JAR)" >&2
+  exit 2
+fi
+
+# Spark's own Java 17 module opens (org.apache.spark.launcher.JavaModuleOptions).
+JAVA17_OPTS="-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false -Dai.djl.offline=true"
+
+SUBMIT_ARGS=(
+  --class org.reorder.cli.ReorderCli
+  --name "reorder-${1:-job}"
+  --driver-memory "$DRIVER_MEMORY"
+  --executor-memory "$EXECUTOR_MEMORY"
+  --executor-cores "$EXECUTOR_CORES"
+  --conf "spark.driver.extraJavaOptions=$JAVA17_OPTS"
+  --conf "spark.executor.extraJavaOptions=$JAVA17_OPTS"
+  # One training task per GPU; PyTorch's intra-op threads share the executor's cores.
+  --conf "spark.executorEnv.OMP_NUM_THREADS=$EXECUTOR_CORES"
+)
+if (( GPUS_PER_EXECUTOR > 0 )); then
+  SUBMIT_ARGS+=(
+    --conf "spark.executor.resource.gpu.amount=$GPUS_PER_EXECUTOR"
+    --conf "spark.task.resource.gpu.amount=$GPUS_PER_TASK"
+    --conf "spark.executor.resource.gpu.discoveryScript=$DISCOVERY_SCRIPT"
+  )
+fi
+if [[ -n "$S3A_CONF" ]]; then
+  SUBMIT_ARGS+=(--properties-file "$S3A_CONF")
+fi
+
+# Runs spark-submit with the cluster manager's arguments ($CLUSTER_ARGS), then the jar and the
+# reorder subcommand with its options.
+submit() {
+  local cmd=("$SPARK_SUBMIT" "${CLUSTER_ARGS[@]}" "${SUBMIT_ARGS[@]}" "$APP_JAR" "$@")
+  if [[ "$DRY_RUN" == 1 ]]; then
+    printf '%q ' "${cmd[@]}"; echo
+  else
+    exec "${cmd[@]}"
+  fi
+}

@@ -1,0 +1,117 @@
+package org.reorder.config;
+
+import java.util.List;
+
+/**
+ * {@code data:} where the patch tensors come from and what they look like.
+ *
+ * @param source {@code parquet} (patch Parquet under {@code patchDir}) or {@code synthetic}
+ *     (generated in memory, for runs without a prepared dataset)
+ * @param patchDir directory of the patch Parquet dataset (required for {@code parquet})
+ * @param trainSplit split read for training
+ * @param valSplit split read for validation
+ * @param imageSize side of the square images in pixels
+ * @param channels colour channels per pixel
+ * @param numClasses number of labels
+ * @param mean per-channel mean in [0, 1] subtracted after scaling pixels to [0, 1]
+ * @param std per-channel standard deviation divided by after subtracting the mean
+ * @param synthetic settings of the synthetic source
+ */
+public record DataSection(
+    String source,
+    String patchDir,
+    String trainSplit,
+    String valSplit,
+    int imageSize,
+    int channels,
+    int numClasses,
+    double[] mean,
+    double[] std,
+    SyntheticData synthetic) {
+
+  public static final List<String> SOURCES = List.of("parquet", "synthetic");
+  /** ImageNet statistics, the normalisation of the reference for every dataset. */
+  public static final double[] IMAGENET_MEAN = {0.485, 0.456, 0.406};
+
+  public static final double[] IMAGENET_STD = {0.229, 0.224, 0.225};
+
+  public DataSection {
+    Checks.oneOf("data.source", source, SOURCES);
+    if (source.equals("parquet") && (patchDir == null || patchDir.isBlank())) {
+      throw ConfigException.at("data.patch_dir", "is required when data.source is parquet");
+    }
+    Checks.positive("data.image_size", imageSize);
+    Checks.positive("data.channels", channels);
+    Checks.positive("data.num_classes", numClasses);
+    mean = mean.clone();
+    std = std.clone();
+    if (mean.length != channels) {
+      throw ConfigException.at(
+          "data.mean", "needs one value per channel (" + channels + "), got " + mean.length);
+    }
+    if (std.length != channels) {
+      throw ConfigException.at(
+          "data.std", "needs one value per channel (" + channels + "), got " + std.length);
+    }
+    for (int c = 0; c < channels; c++) {
+      Checks.positive("data.std[" + c + "]", std[c]);
+    }
+  }
+
+  /**
+   * {@code data.synthetic:} an in-memory dataset of class templates plus noise.
+   *
+   * @param trainSize training images
+   * @param valSize validation images
+   * @param noise standard deviation of the per-pixel noise, in units of the pixel range (255)
+   * @param seed generator seed
+   */
+  public record SyntheticData(int trainSize, int valSize, double noise, long seed) {
+    public SyntheticData {
+      Checks.positive("data.synthetic.train_size", trainSize);
+      Checks.positive("data.synthetic.val_size", valSize);
+      Checks.nonNegative("data.synthetic.noise", noise);
+    }
+
+    static SyntheticData read(ConfigNode n) {
+      return new SyntheticData(
+          n.integer("train_size", 512),
+          n.integer("val_size", 128),
+          n.number("noise", 0.25),
+          n.integer("seed", 7));
+    }
+  }
+
+  static DataSection read(ConfigNode n) {
+    int channels = n.integer("channels", 3);
+    double[] mean = channels == 3 ? IMAGENET_MEAN : constant(channels, 0.5);
+    double[] std = channels == 3 ? IMAGENET_STD : constant(channels, 0.5);
+    return new DataSection(
+        n.string("source", "parquet"),
+        n.string("patch_dir", null),
+        n.string("train_split", "train"),
+        n.string("val_split", "val"),
+        n.integer("image_size", 224),
+        channels,
+        n.integer("num_classes", 1000),
+        n.numbers("mean", mean),
+        n.numbers("std", std),
+        SyntheticData.read(n.section("synthetic")));
+  }
+
+  private static double[] constant(int n, double v) {
+    double[] out = new double[n];
+    java.util.Arrays.fill(out, v);
+    return out;
+  }
+
+  @Override
+  public double[] mean() {
+    return mean.clone();
+  }
+
+  @Override
+  public double[] std() {
+    return std.clone();
+  }
+}

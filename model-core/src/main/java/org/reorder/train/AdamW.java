@@ -1,0 +1,208 @@
+package org.reorder.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * AdamW with decoupled weight decay whose state (moments and update count) can be saved and
+ * restored, which DJL's {@code Optimizer.adamW()} does not allow through its public API.
+ *
+ * <p>It computes exactly what DJL's {@code AdamW} on the PyTorch engine computes (tested for
+ * equality): at update {@code t} with learning rate {@code lr = tracker.getNewValue(t)},
+ *
+ * <pre>
+ *   w -= (w * lr) * wd
+ *   m  = beta1 * m + (1 - beta1) * g
+ *   v  = beta2 * v + (1 - beta2) * g^2
+ *   w -= (lr * sqrt(1 - beta2^t) / (1 - beta1^t)) * m / (sqrt(v) + eps)
+ * </pre>
+ *
+ * (epsilon is added to {@code sqrt(v)} before the bias correction, as in DJL; PyTorch's {@code
+ * torch.optim.AdamW} adds it after, which differs only when {@code sqrt(v)} is near {@code eps}).
+ * State is keyed by the parameter's path name in the block ({@code block.getParameters()}), which
+ * is stable across processes, unlike {@link Parameter#getId()}.
+ */
+public final class AdamW implements AutoCloseable {
+  private static final int FORMAT_VERSION = 1;
+
+  private final Tracker learningRate;
+  private final float beta1;
+  private final float beta2;
+  private final float epsilon;
+  private final float weightDecay;
+  private final NDManager manager;
+  private final Map<String, NDArray[]> moments = new LinkedHashMap<>();
+  private int updates;
+
+  private AdamW(Builder b, NDManager parent) {
+    this.learningRate = b.learningRate;
+    this.beta1 = b.beta1;
+    this.beta2 = b.beta2;
+    this.epsilon = b.epsilon;
+    this.weightDecay = b.weightDecay;
+    this.manager = parent.newSubManager();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Number of updates applied so far (the {@code t} of the last update). */
+  public int updates() {
+    return updates;
+  }
+
+  /**
+   * Applies one update to every parameter that has a gradient, using its current gradient.
+   *
+   * @return the learning rate used
+   */
+  public float step(List<Pair<String, Parameter>> parameters) {
+    int t = ++updates;
+    float lr = learningRate.getNewValue(t);
+    if (!Float.isFinite(lr)) {
+      throw new IllegalStateException("learning rate at update " + t + " is " + lr);
+    }
+    // Same float arithmetic as DJL's native adamUpdate: the bias correction is folded into the
+    // step size in double precision, then used as a float.
+    float stepSize = (float) (lr * Math.sqrt(1.0 - Math.pow(beta2, t)) / (1.0 - Math.pow(beta1, t)));
+    for (Pair<String, Parameter> named : parameters) {
+      NDArray w = named.getValue().getArray();
+      if (!w.hasGradient()) {
+        continue;
+      }
+      NDArray[] mv = moments.computeIfAbsent(named.getKey(), k -> zeroState(w));
+      try (NDScope scope = new NDScope()) {
+        NDArray g = w.getGradient();
+        w.subi(w.mul(lr).mul(weightDecay));
+        mv[0].muli(beta1).addi(g.mul(1 - beta1));
+        mv[1].muli(beta2).addi(g.square().mul(1 - beta2));
+        w.subi(mv[0].mul(stepSize).div(mv[1].sqrt().add(epsilon)));
+        scope.suppressNotUsedWarning();
+      }
+    }
+    return lr;
+  }
+
+  /** Writes the update count and every moment (float32, exact). */
+  public void save(DataOutputStream out) throws IOException {
+    out.writeInt(FORMAT_VERSION);
+    out.writeInt(updates);
+    out.writeInt(moments.size());
+    for (Map.Entry<String, NDArray[]> e : moments.entrySet()) {
+      out.writeUTF(e.getKey());
+      writeArray(out, e.getValue()[0]);
+      writeArray(out, e.getValue()[1]);
+    }
+  }
+
+  /** Replaces the state with what {@link #save} wrote. */
+  public void load(DataInputStream in) throws IOException {
+    int version = in.readInt();
+    if (version != FORMAT_VERSION) {
+      throw new IOException("optimizer state has format version " + version + ", expected "
+          + FORMAT_VERSION);
+    }
+    int newUpdates = in.readInt();
+    int count = in.readInt();
+    Map<String, NDArray[]> loaded = new LinkedHashMap<>();
+    for (int i = 0; i < count; i++) {
+      String name = in.readUTF();
+      loaded.put(name, new NDArray[] {readArray(in), readArray(in)});
+    }
+    moments.values().forEach(mv -> { mv[0].close(); mv[1].close(); });
+    moments.clear();
+    moments.putAll(loaded);
+    updates = newUpdates;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+
+  private NDArray[] zeroState(NDArray w) {
+    NDArray[] mv = {
+      manager.zeros(w.getShape(), w.getDataType(), w.getDevice()),
+      manager.zeros(w.getShape(), w.getDataType(), w.getDevice())
+    };
+    NDScope.unregister(mv); // state outlives any scope the step runs in
+    return mv;
+  }
+
+  private static void writeArray(DataOutputStream out, NDArray a) throws IOException {
+    byte[] bytes = a.encode();
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private NDArray readArray(DataInputStream in) throws IOException {
+    byte[] bytes = new byte[in.readInt()];
+    in.readFully(bytes);
+    NDArray a = manager.decode(bytes);
+    NDScope.unregister(a);
+    return a;
+  }
+
+  /** Builds an {@link AdamW}; the learning-rate tracker is required. */
+  public static final class Builder {
+    private Tracker learningRate;
+    private float beta1 = 0.9f;
+    private float beta2 = 0.999f;
+    private float epsilon = 1e-8f;
+    private float weightDecay = 0.01f;
+
+    private Builder() {}
+
+    public Builder setLearningRateTracker(Tracker tracker) {
+      this.learningRate = tracker;
+      return this;
+    }
+
+    public Builder optBeta1(float beta1) {
+      this.beta1 = beta1;
+      return this;
+    }
+
+    public Builder optBeta2(float beta2) {
+      this.beta2 = beta2;
+      return this;
+    }
+
+    public Builder optEpsilon(float epsilon) {
+      this.epsilon = epsilon;
+      return this;
+    }
+
+    public Builder optWeightDecay(float weightDecay) {
+      this.weightDecay = weightDecay;
+      return this;
+    }
+
+    /** Validates the settings; state arrays live in a sub-manager of {@code manager}. */
+    public AdamW build(NDManager manager) {
+      if (learningRate == null) {
+        throw new IllegalArgumentException("AdamW needs a learning-rate tracker");
+      }
+      if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+        throw new IllegalArgumentException(
+            "AdamW betas must be in [0, 1), got " + beta1 + ", " + beta2);
+      }
+      if (!(epsilon > 0) || !(weightDecay >= 0)) {
+        throw new IllegalArgumentException(
+            "AdamW needs eps > 0 and weight decay >= 0, got " + epsilon + ", " + weightDecay);
+      }
+      return new AdamW(this, manager);
+    }
+  }
+}

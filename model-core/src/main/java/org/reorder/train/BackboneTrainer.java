@@ -1,0 +1,227 @@
+package org.reorder.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import org.reorder.model.Backbones;
+import org.reorder.model.ModelConfig;
+import org.reorder.model.ReorderClassifier;
+import org.reorder.order.Permutation;
+import org.reorder.patch.PatchBatch;
+
+/**
+ * A backbone and its optimiser: one training step (normalise, permute, forward, per-image
+ * cross-entropy, backward, global-norm clip, AdamW) and evaluation forward passes.
+ *
+ * <p>Randomness inside the engine (dropout) is re-seeded before every step from {@code (seed,
+ * step)}, and the initial parameters from {@code seed}, so a step's result depends only on the
+ * parameters, the optimiser state and its inputs: that is what makes resumed and distributed runs
+ * reproduce a single-process run.
+ */
+public final class BackboneTrainer implements AutoCloseable {
+  static final String PARAMS_FILE = "model.params";
+  static final String OPTIMIZER_FILE = "optimizer.bin";
+
+  private final ModelConfig config;
+  private final Model model;
+  private final ReorderClassifier block;
+  private final List<Pair<String, Parameter>> parameters;
+  private final ParameterStore store;
+  private final AdamW optimizer;
+  private final PixelNormalizer normalizer;
+  private final double clipNorm;
+  private final long seed;
+
+  /**
+   * Builds and initialises the backbone on {@code device}.
+   *
+   * @param optimizer configured AdamW (its state lives under the model's manager)
+   */
+  public BackboneTrainer(ModelConfig config, Device device, PixelNormalizer normalizer,
+      AdamW.Builder optimizer, double clipNorm, long seed) {
+    if (normalizer.patchDim() != config.patchDim()) {
+      throw new IllegalArgumentException("normaliser expects patchDim " + normalizer.patchDim()
+          + ", model has " + config.patchDim());
+    }
+    this.config = config;
+    this.normalizer = normalizer;
+    this.clipNorm = clipNorm;
+    this.seed = seed;
+    this.block = Backbones.build(config);
+    this.model = Model.newInstance("reorder-" + config.type().cliName(), device);
+    model.setBlock(block);
+    Engine.getInstance().setRandomSeed((int) (Seeds.derive(seed, Seeds.INIT, 0) >>> 33));
+    block.initialize(model.getNDManager(), DataType.FLOAT32,
+        new Shape(1, config.numPatches(), config.patchDim()), new Shape(1, config.numPatches()));
+    this.parameters = block.getParameters().stream().toList();
+    this.store = new ParameterStore(model.getNDManager(), false);
+    this.optimizer = optimizer.build(model.getNDManager());
+  }
+
+  /** The backbone's hyper-parameters. */
+  public ModelConfig config() {
+    return config;
+  }
+
+  /** The block's parameters by path name (stable across processes). */
+  public List<Pair<String, Parameter>> parameters() {
+    return parameters;
+  }
+
+  /** Optimizer updates applied so far. */
+  public int updates() {
+    return optimizer.updates();
+  }
+
+  /**
+   * One optimisation step on {@code batch}, image {@code i} in the order {@code orders.get(i)}.
+   *
+   * @param step global step index, seeds the engine's RNG (dropout)
+   */
+  public StepOutput trainStep(PatchBatch batch, List<Permutation> orders, int step) {
+    Engine.getInstance().setRandomSeed(Seeds.engineSeed(seed, step));
+    Gradients.zero(parameters);
+    StepOutput scored;
+    try (NDScope scope = new NDScope();
+        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDManager manager = model.getNDManager();
+      NDArray logits = forward(manager, batch, orders, true);
+      NDArray labels = labels(manager, batch);
+      NDArray losses = crossEntropy(logits, labels);
+      collector.backward(losses.mean());
+      scored = score(logits, labels, losses);
+      scope.suppressNotUsedWarning();
+    }
+    if (!Double.isFinite(scored.meanLoss())) {
+      throw new IllegalStateException("loss is " + scored.meanLoss() + " at step " + step
+          + "; lower training.lr or check the data");
+    }
+    double gradNorm = Gradients.clip(parameters, clipNorm);
+    double lr = optimizer.step(parameters);
+    return new StepOutput(scored.losses(), scored.top1(), scored.top5(), gradNorm, lr);
+  }
+
+  /** Inference on {@code batch} with every image in {@code order}; no parameter changes. */
+  public StepOutput evaluate(PatchBatch batch, Permutation order) {
+    try (NDScope scope = new NDScope()) {
+      NDManager manager = model.getNDManager();
+      NDArray logits = forward(manager, batch, Collections.nCopies(batch.size(), order),
+          false);
+      NDArray labels = labels(manager, batch);
+      scope.suppressNotUsedWarning();
+      return score(logits, labels, crossEntropy(logits, labels));
+    }
+  }
+
+  /** Writes the parameters ({@value #PARAMS_FILE}) and optimiser state ({@value #OPTIMIZER_FILE}). */
+  public void save(Path dir) throws IOException {
+    try (DataOutputStream out = new DataOutputStream(
+        new BufferedOutputStream(Files.newOutputStream(dir.resolve(PARAMS_FILE))))) {
+      block.saveParameters(out);
+    }
+    try (DataOutputStream out = new DataOutputStream(
+        new BufferedOutputStream(Files.newOutputStream(dir.resolve(OPTIMIZER_FILE))))) {
+      optimizer.save(out);
+    }
+  }
+
+  /** Restores what {@link #save} wrote. */
+  public void load(Path dir) throws IOException {
+    try (DataInputStream in = new DataInputStream(
+        new BufferedInputStream(Files.newInputStream(dir.resolve(PARAMS_FILE))))) {
+      block.loadParameters(model.getNDManager(), in);
+    } catch (ai.djl.MalformedModelException e) {
+      throw new IOException("cannot load " + dir.resolve(PARAMS_FILE) + ": " + e.getMessage(), e);
+    }
+    // Loaded arrays are new tensors: mark them as trainable again.
+    for (Pair<String, Parameter> p : parameters) {
+      if (p.getValue().requiresGradient()) {
+        p.getValue().getArray().setRequiresGradient(true);
+      }
+    }
+    try (DataInputStream in = new DataInputStream(
+        new BufferedInputStream(Files.newInputStream(dir.resolve(OPTIMIZER_FILE))))) {
+      optimizer.load(in);
+    }
+  }
+
+  @Override
+  public void close() {
+    optimizer.close();
+    model.close();
+  }
+
+  private NDArray forward(NDManager manager, PatchBatch batch, List<Permutation> orders,
+      boolean training) {
+    if (orders.size() != batch.size()) {
+      throw new IllegalArgumentException(
+          orders.size() + " orders for a batch of " + batch.size() + " images");
+    }
+    int n = batch.numPatches();
+    long[] slots = new long[batch.size() * n];
+    for (int i = 0; i < orders.size(); i++) {
+      Permutation pi = orders.get(i);
+      for (int k = 0; k < n; k++) {
+        slots[i * n + k] = pi.patchAt(k);
+      }
+    }
+    NDArray patches = normalizer.normalize(manager, batch).toDevice(model.getNDManager().getDevice(), false);
+    NDArray order = manager.create(slots, new Shape(batch.size(), n));
+    return block.forward(store, new NDList(patches, order), training).singletonOrThrow();
+  }
+
+  private static NDArray labels(NDManager manager, PatchBatch batch) {
+    long[] labels = new long[batch.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = batch.labels()[i];
+    }
+    return manager.create(labels, new Shape(labels.length, 1));
+  }
+
+  /** Per-image cross-entropy {@code [B]} of logits {@code [B, C]} against labels {@code [B, 1]}. */
+  private static NDArray crossEntropy(NDArray logits, NDArray labels) {
+    return logits.logSoftmax(1).gather(labels, 1).neg().reshape(-1);
+  }
+
+  /** Per-image losses and top-1/top-5 hits; gradient norm and learning rate are left NaN. */
+  private StepOutput score(NDArray logits, NDArray labels, NDArray losses) {
+    int b = (int) logits.getShape().get(0);
+    int k = Math.min(5, config.numClasses());
+    // [B, k] indices of the k largest logits, best first
+    long[] top = logits.topK(k, 1, true, true).get(1).toType(DataType.INT64, false).toLongArray();
+    long[] truth = labels.toLongArray();
+    boolean[] top1 = new boolean[b];
+    boolean[] top5 = new boolean[b];
+    for (int i = 0; i < b; i++) {
+      top1[i] = top[i * k] == truth[i];
+      for (int j = 0; j < k; j++) {
+        top5[i] |= top[i * k + j] == truth[i];
+      }
+    }
+    float[] l = losses.toType(DataType.FLOAT32, false).toFloatArray();
+    double[] perImage = new double[b];
+    for (int i = 0; i < b; i++) {
+      perImage[i] = l[i];
+    }
+    return new StepOutput(perImage, top1, top5, Double.NaN, Double.NaN);
+  }
+}

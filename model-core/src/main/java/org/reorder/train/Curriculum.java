@@ -1,0 +1,296 @@
+package org.reorder.train;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.reorder.config.ExperimentConfig;
+import org.reorder.config.ReinforceSection;
+import org.reorder.config.TrainingSection;
+import org.reorder.order.Orders;
+import org.reorder.order.Permutation;
+import org.reorder.patch.PatchBatch;
+import org.reorder.policy.PlackettLucePolicy;
+import org.reorder.policy.ReinforceOptimizer;
+import org.reorder.policy.TemperatureSchedule;
+
+/**
+ * One experiment in one process, epoch by epoch: a fixed-order run, or REOrder's curriculum —
+ * warm-up with the prior order, the policy phase (orders sampled from a Plackett-Luce policy that
+ * learns by REINFORCE from the backbone's per-image losses), then fine-tuning with the policy's
+ * frozen mode. Validation uses the prior order before the policy phase and the policy's mode from
+ * its first epoch on.
+ *
+ * <p>Start a run with {@link #start}, continue one from its newest checkpoint with {@link #resume};
+ * both write into the run directory: {@code config.yaml}, {@code metrics.jsonl}, {@code
+ * checkpoints/} and, at the end, {@code summary.json}.
+ */
+public final class Curriculum implements AutoCloseable {
+  private final ExperimentConfig config;
+  private final TrainingSection training;
+  private final ReinforceSection reinforceConfig;
+  private final DataSplits data;
+  private final Path runDir;
+  private final BackboneTrainer model;
+  private ReinforceOptimizer reinforce; // null in fixed-order runs
+  private final Permutation prior;
+  private final int stepsPerEpoch;
+  private final int totalSteps;
+  private final TemperatureSchedule temperatures;
+  private final Checkpoints checkpoints;
+  private final MetricsLog metrics;
+  private final Progress progress;
+  private final TrainingWindow window = new TrainingWindow();
+  private int step;
+  private Evaluation lastEvaluation;
+
+  private Curriculum(ExperimentConfig config, DataSplits data, Path runDir, Device device,
+      int startStep) {
+    this.config = config;
+    this.training = config.training();
+    this.reinforceConfig = config.reinforce();
+    this.data = data;
+    this.runDir = runDir;
+    this.stepsPerEpoch = data.train().batchesPerEpoch();
+    this.totalSteps = training.epochs() * stepsPerEpoch;
+    this.step = startStep;
+    int side = config.gridSide();
+    this.prior = Orders.resolve(training.order(), side, side, training.seed());
+    this.model = new BackboneTrainer(config.modelConfig(), device,
+        new PixelNormalizer(config.data().mean(), config.data().std(), config.model().patchSize()),
+        AdamW.builder().setLearningRateTracker(learningRateSchedule())
+            .optBeta1((float) training.beta1()).optBeta2((float) training.beta2())
+            .optEpsilon((float) training.eps()).optWeightDecay((float) training.weightDecay()),
+        training.gradClipNorm(), training.seed());
+    this.reinforce = reinforceConfig.enabled()
+        ? new ReinforceOptimizer(reinforceConfig.policy(),
+            PlackettLucePolicy.initFrom(prior, reinforceConfig.policy().initVariant()))
+        : null;
+    this.temperatures = reinforceConfig.policy().schedule(stepsPerEpoch);
+    this.checkpoints = new Checkpoints(runDir, training.keepCheckpoints());
+    this.metrics = new MetricsLog(runDir.resolve("metrics.jsonl"));
+    this.progress = new Progress(config.runtime().progress() ? System.err : nullStream(),
+        startStep, totalSteps, config.runtime().progressIntervalSeconds(), System::nanoTime);
+  }
+
+  /** A new run in {@code runDir} (which must not hold checkpoints yet). */
+  public static Curriculum start(ExperimentConfig config, DataSplits data, Path runDir,
+      Device device) throws IOException {
+    if (new Checkpoints(runDir, 1).latest().isPresent()) {
+      throw new IllegalStateException(runDir + " already holds a run; resume it or pick another "
+          + "output directory");
+    }
+    Files.createDirectories(runDir);
+    Files.writeString(runDir.resolve("config.yaml"), config.resolvedYaml());
+    return new Curriculum(config, data, runDir, device, 0);
+  }
+
+  /** Continues the run in {@code runDir} from its newest checkpoint, exactly. */
+  public static Curriculum resume(ExperimentConfig config, DataSplits data, Path runDir,
+      Device device) throws IOException {
+    Path checkpoint = new Checkpoints(runDir, 1).latest().orElseThrow(() ->
+        new IllegalStateException(runDir + " has no checkpoint to resume from"));
+    RunState state = Checkpoints.readState(checkpoint);
+    if (state.stepsPerEpoch() != data.train().batchesPerEpoch() || state.seed()
+        != config.training().seed()) {
+      throw new IllegalStateException("checkpoint " + checkpoint + " was written with "
+          + state.stepsPerEpoch() + " steps per epoch and seed " + state.seed() + "; this config "
+          + "gives " + data.train().batchesPerEpoch() + " and " + config.training().seed());
+    }
+    Curriculum c = new Curriculum(config, data, runDir, device, state.step());
+    c.model.load(checkpoint);
+    if (c.reinforce != null) {
+      c.reinforce = ReinforceOptimizer.load(checkpoint.resolve(Checkpoints.POLICY_FILE));
+    }
+    c.progress.note("resumed from " + checkpoint + " at step " + state.step());
+    return c;
+  }
+
+  /** Trains to the end, validates, checkpoints and writes {@code summary.json}. */
+  public RunSummary run() throws IOException {
+    runUntil(totalSteps);
+    if (lastEvaluation == null) {
+      lastEvaluation = evaluate(training.epochs() - 1); // resumed from the final checkpoint
+    }
+    RunSummary summary = new RunSummary(config.name(), step, totalSteps, validationOrder(
+        totalSteps == 0 ? 0 : training.epochs() - 1).toArray(), lastEvaluation,
+        reinforce == null ? null : reinforce.policy().logits());
+    summary.write(runDir.resolve("summary.json"));
+    return summary;
+  }
+
+  /** Trains until {@code lastStep} steps are done (or the run ends), checkpointing on the way. */
+  public void runUntil(int lastStep) throws IOException {
+    int stop = Math.min(lastStep, totalSteps);
+    while (step < stop) {
+      int epoch = step / stepsPerEpoch;
+      Iterator<PatchBatch> batches = data.train().epoch(epoch);
+      for (int skip = step % stepsPerEpoch; skip > 0; skip--) {
+        batches.next(); // a resumed epoch: these batches were trained on before the checkpoint
+      }
+      while (batches.hasNext() && step < stop) {
+        trainStep(epoch, batches.next());
+        step++;
+      }
+      if (step % stepsPerEpoch == 0) {
+        endOfEpoch(epoch);
+      }
+    }
+  }
+
+  /** One step of the phase {@code epoch} is in. */
+  private void trainStep(int epoch, PatchBatch batch) {
+    Phase phase = phase(epoch);
+    StepOutput out;
+    double temperature = Double.NaN;
+    switch (phase) {
+      // Fixed-order runs and REOrder's warm-up: every image in the configured (prior) order.
+      case FIXED, WARMUP -> out = model.trainStep(batch, same(prior, batch), step);
+      // Policy phase: sample orders from PL(z, tau(step)), train the backbone on them, reward
+      // each image with its negative loss, and update the logits by REINFORCE right away (a
+      // distributed run merges these statistics over workers before the same update).
+      case POLICY -> {
+        int phaseStep = step - reinforceConfig.startAfter() * stepsPerEpoch;
+        int phaseSteps = (reinforceConfig.stopAfter() - reinforceConfig.startAfter())
+            * stepsPerEpoch;
+        temperature = temperatures.temperature(phaseStep, phaseSteps);
+        double baseline = reinforce.baseline();
+        PolicyPhaseStep.Result r = PolicyPhaseStep.run(model, batch, reinforce.policy(),
+            baseline, temperature, reinforceConfig.policy().granularity(),
+            reinforceConfig.reward(), training.seed(), step);
+        reinforce.step(r.stats());
+        out = r.output();
+        window.addPolicy(r.stats().meanReward(), reinforce.lastLoss(), baseline);
+      }
+      // Fine-tuning: the policy's mode, frozen (the logits no longer change).
+      case FINETUNE -> out = model.trainStep(batch, same(reinforce.policy().mode(), batch), step);
+      default -> throw new IllegalStateException("unknown phase " + phase);
+    }
+    window.add(out);
+    int done = step + 1;
+    if (done % training.logEverySteps() == 0 || done == totalSteps) {
+      metrics.write(window.line(done, epoch, phase, out.lr(), temperature, reinforce)
+          .put("images_per_s", progress.imagesPerSecond())
+          .put("elapsed_s", progress.elapsedSeconds()));
+      window.reset();
+    }
+    progress.step(done, epoch, training.epochs(), batch.size(), phase.cliName(),
+        String.format(Locale.ROOT, "loss %.4f acc %.3f lr %.2e", out.meanLoss(),
+            out.top1Accuracy(), out.lr()), done == totalSteps);
+  }
+
+  /** Validation and checkpoint at the end of an epoch, as configured. */
+  private void endOfEpoch(int epoch) throws IOException {
+    boolean last = epoch == training.epochs() - 1;
+    if (last || (epoch + 1) % training.evalEveryEpochs() == 0) {
+      lastEvaluation = evaluate(epoch);
+    }
+    int every = training.checkpointEveryEpochs();
+    if (last || (every > 0 && (epoch + 1) % every == 0)) {
+      saveCheckpoint();
+    }
+  }
+
+  /** Validates with the order of {@code epoch}'s validation (prior, or the policy's mode). */
+  private Evaluation evaluate(int epoch) {
+    Permutation order = validationOrder(epoch);
+    Evaluation e = Evaluation.run(model, data.val(), order, training.bootstrapSamples(),
+        Seeds.derive(training.seed(), Seeds.BOOTSTRAP, epoch));
+    metrics.write(MetricsLog.line("eval").put("step", step).put("epoch", epoch)
+        .put("phase", phase(epoch).cliName()).put("val_loss", e.loss()).put("val_top1", e.top1())
+        .put("val_top1_se", e.top1Se()).put("val_top5", e.top5()).put("val_top5_se", e.top5Se())
+        .put("val_images", e.images()).put("val_order", order.toString()));
+    progress.note(String.format(Locale.ROOT,
+        "epoch %d validation: top-1 %.4f ± %.4f, top-5 %.4f ± %.4f, loss %.4f (%s order)",
+        epoch + 1, e.top1(), e.top1Se(), e.top5(), e.top5Se(), e.loss(),
+        reinforce != null && epoch >= reinforceConfig.startAfter() ? "policy mode" : "prior"));
+    return e;
+  }
+
+  /** Writes a checkpoint of the current step (model, optimiser, policy, position). */
+  public Path saveCheckpoint() throws IOException {
+    RunState state = new RunState(RunState.FORMAT_VERSION, step, step / stepsPerEpoch,
+        step % stepsPerEpoch, stepsPerEpoch, training.seed(),
+        phase(Math.min(step / stepsPerEpoch, training.epochs() - 1)).cliName(),
+        reinforce == null ? 0 : reinforce.baseline());
+    return checkpoints.save(state, dir -> {
+      model.save(dir);
+      if (reinforce != null) {
+        reinforce.save(dir.resolve(Checkpoints.POLICY_FILE));
+      }
+    });
+  }
+
+  /** The order validation uses after {@code epoch}: the prior, or the policy's mode. */
+  public Permutation validationOrder(int epoch) {
+    return reinforce != null && epoch >= reinforceConfig.startAfter()
+        ? reinforce.policy().mode() : prior;
+  }
+
+  /** The phase of the steps of {@code epoch}. */
+  public Phase phase(int epoch) {
+    if (reinforce == null) {
+      return Phase.FIXED;
+    }
+    if (epoch < reinforceConfig.startAfter()) {
+      return Phase.WARMUP;
+    }
+    return epoch < reinforceConfig.stopAfter() ? Phase.POLICY : Phase.FINETUNE;
+  }
+
+  /** Steps completed. */
+  public int step() {
+    return step;
+  }
+
+  /** Steps of the whole run. */
+  public int totalSteps() {
+    return totalSteps;
+  }
+
+  /** The backbone and its optimiser. */
+  public BackboneTrainer model() {
+    return model;
+  }
+
+  /** The current policy (null in fixed-order runs). */
+  public PlackettLucePolicy policy() {
+    return reinforce == null ? null : reinforce.policy();
+  }
+
+  /** The prior (fixed) order. */
+  public Permutation prior() {
+    return prior;
+  }
+
+  @Override
+  public void close() {
+    metrics.close();
+    model.close();
+  }
+
+  /** Warm-up then cosine; with {@code flat-until-policy-end}, flat until the policy phase ends. */
+  private LearningRateSchedule learningRateSchedule() {
+    int warmup = (int) Math.round(training.warmupEpochs() * stepsPerEpoch);
+    int flatUntil = warmup;
+    if (training.lrSchedule().equals(TrainingSection.FLAT_UNTIL_POLICY_END)
+        && reinforceConfig.enabled()) {
+      flatUntil = Math.max(warmup, reinforceConfig.stopAfter() * stepsPerEpoch);
+    }
+    return new LearningRateSchedule(training.lr(), training.minLrRatio(), warmup,
+        Math.min(flatUntil, totalSteps), totalSteps);
+  }
+
+  private static List<Permutation> same(Permutation order, PatchBatch batch) {
+    return Collections.nCopies(batch.size(), order);
+  }
+
+  private static java.io.PrintStream nullStream() {
+    return new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+  }
+}

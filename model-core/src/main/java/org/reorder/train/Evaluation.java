@@ -1,0 +1,60 @@
+package org.reorder.train;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Iterator;
+import org.reorder.order.Permutation;
+import org.reorder.patch.PatchBatch;
+
+/**
+ * Validation results: top-1/top-5 accuracy with bootstrap standard errors and the mean loss.
+ *
+ * @param images number of validation images
+ * @param loss mean cross-entropy
+ * @param top1 top-1 accuracy in [0, 1]
+ * @param top1Se bootstrap standard error of {@code top1}
+ * @param top5 top-5 accuracy in [0, 1]
+ * @param top5Se bootstrap standard error of {@code top5}
+ */
+public record Evaluation(
+    @JsonProperty("images") int images,
+    @JsonProperty("loss") double loss,
+    @JsonProperty("top1") double top1,
+    @JsonProperty("top1_se") double top1Se,
+    @JsonProperty("top5") double top5,
+    @JsonProperty("top5_se") double top5Se) {
+
+  /**
+   * Runs {@code model} over every batch of {@code source} (epoch 0) with every image in {@code
+   * order}; the bootstrap draws {@code samples} resamples with {@code seed}.
+   */
+  public static Evaluation run(BackboneTrainer model, BatchSource source, Permutation order,
+      int samples, long seed) {
+    double[] top1 = new double[source.imagesPerEpoch()];
+    double[] top5 = new double[top1.length];
+    double lossSum = 0;
+    int i = 0;
+    Iterator<PatchBatch> batches = source.epoch(0);
+    while (batches.hasNext()) {
+      StepOutput out = model.evaluate(batches.next(), order);
+      for (int j = 0; j < out.size(); j++, i++) {
+        top1[i] = out.top1()[j] ? 1 : 0;
+        top5[i] = out.top5()[j] ? 1 : 0;
+        lossSum += out.losses()[j];
+      }
+    }
+    if (i != top1.length) {
+      throw new IllegalStateException(
+          "validation source yielded " + i + " images, announced " + top1.length);
+    }
+    return new Evaluation(i, lossSum / i, mean(top1), Bootstrap.standardError(top1, samples, seed),
+        mean(top5), Bootstrap.standardError(top5, samples, seed));
+  }
+
+  private static double mean(double[] x) {
+    double s = 0;
+    for (double v : x) {
+      s += v;
+    }
+    return s / x.length;
+  }
+}

@@ -1,0 +1,57 @@
+package org.reorder.train;
+
+import org.reorder.policy.ReinforceOptimizer;
+
+/** Running sums over the steps since the last metrics line, averaged when the line is written. */
+final class TrainingWindow {
+  private int steps;
+  private int images;
+  private double lossSum;
+  private double correct;
+  private double gradNormSum;
+  private int policySteps;
+  private double rewardSum;
+  private double policyLossSum;
+  private double baseline = Double.NaN;
+
+  void add(StepOutput out) {
+    steps++;
+    images += out.size();
+    lossSum += out.meanLoss() * out.size();
+    correct += out.top1Accuracy() * out.size();
+    gradNormSum += out.gradNorm();
+  }
+
+  /** A policy step's mean reward, policy loss and the baseline its advantages used. */
+  void addPolicy(double meanReward, double policyLoss, double baselineUsed) {
+    policySteps++;
+    rewardSum += meanReward;
+    policyLossSum += policyLoss;
+    baseline = baselineUsed;
+  }
+
+  MetricsLog.Line line(int step, int epoch, Phase phase, double lr, double temperature,
+      ReinforceOptimizer reinforce) {
+    MetricsLog.Line line = MetricsLog.line("train").put("step", step).put("epoch", epoch)
+        .put("phase", phase.cliName()).put("loss", lossSum / images)
+        .put("train_acc", correct / images).put("lr", lr).put("grad_norm", gradNormSum / steps);
+    if (policySteps > 0) {
+      line.put("reward", rewardSum / policySteps).put("baseline", baseline)
+          .put("temperature", temperature).put("policy_loss", policyLossSum / policySteps)
+          .put("policy_grad_norm", reinforce.lastGradNorm());
+    }
+    return line;
+  }
+
+  void reset() {
+    steps = 0;
+    images = 0;
+    lossSum = 0;
+    correct = 0;
+    gradNormSum = 0;
+    policySteps = 0;
+    rewardSum = 0;
+    policyLossSum = 0;
+    baseline = Double.NaN;
+  }
+}

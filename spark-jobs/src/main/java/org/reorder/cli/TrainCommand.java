@@ -1,0 +1,94 @@
+package org.reorder.cli;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.reorder.config.ConfigException;
+import org.reorder.config.ExperimentConfig;
+import org.reorder.train.Curriculum;
+import org.reorder.train.DataSplits;
+import org.reorder.train.RunSummary;
+import org.reorder.train.RuntimeSetup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code reorder train}: one experiment in this process (no Spark), a fixed-order run or the
+ * REOrder curriculum, as its YAML config says. Exit codes: 0 done, 2 bad configuration or
+ * arguments, 1 a failure while training.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains one experiment locally from a YAML config (see docs/configuration.md).",
+      "Writes RUN_DIR/config.yaml (resolved), metrics.jsonl, checkpoints/ and summary.json."
+    })
+public final class TrainCommand implements Callable<Integer> {
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Experiment YAML. With --resume it defaults to RUN_DIR/config.yaml.")
+  Path config;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Override a config key, e.g. --set training.lr=3e-4 (repeatable).")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--output", paramLabel = "RUN_DIR",
+      description = "Run directory (default: runs/<experiment name>).")
+  Path output;
+
+  @Option(names = "--resume",
+      description = "Continue the run in RUN_DIR from its newest checkpoint (exactly).")
+  boolean resume;
+
+  @Override
+  public Integer call() {
+    ExperimentConfig experiment;
+    Path runDir;
+    try {
+      Path file = config;
+      if (file == null && resume && output != null) {
+        file = output.resolve("config.yaml");
+      }
+      if (file == null) {
+        System.err.println("reorder train: --config FILE is required (or --resume --output RUN_DIR)");
+        return 2;
+      }
+      experiment = ExperimentConfig.load(file, overrides);
+      runDir = output != null ? output : Path.of("runs", experiment.name());
+    } catch (ConfigException e) {
+      System.err.println("reorder train: " + e.getMessage());
+      return 2;
+    }
+    try {
+      Device device = RuntimeSetup.prepare(experiment, System.err);
+      DataSplits data = DataSplits.open(experiment);
+      if (!resume && Files.exists(runDir.resolve("checkpoints"))) {
+        System.err.println("reorder train: --output " + runDir + " already holds a run; add "
+            + "--resume to continue it or choose another directory");
+        return 2;
+      }
+      try (Curriculum run = resume ? Curriculum.resume(experiment, data, runDir, device)
+          : Curriculum.start(experiment, data, runDir, device)) {
+        RunSummary s = run.run();
+        System.out.printf(Locale.ROOT,
+            "%s: %d steps, validation top-1 %.4f ± %.4f, top-5 %.4f ± %.4f; results in %s%n",
+            s.name(), s.steps(), s.validation().top1(), s.validation().top1Se(),
+            s.validation().top5(), s.validation().top5Se(), runDir);
+      }
+      return 0;
+    } catch (ConfigException e) {
+      System.err.println("reorder train: " + e.getMessage());
+      return 2;
+    } catch (IOException | RuntimeException e) {
+      System.err.println("reorder train: failed: " + e);
+      return 1;
+    }
+  }
+}
