@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.SerializableConfiguration;
 import org.reorder.image.DecodeException.Reason;
+import scala.collection.JavaConverters;
 
 /**
  * Executor side of {@link ImageSources#load}: reads each listed image's bytes and metadata through
@@ -110,7 +111,8 @@ final class SourceReader implements FlatMapFunction<Iterator<SourceImage>, Row> 
       SourceImage img, byte[] content, String metadata, int[] box, Reason problem, String detail) {
     return RowFactory.create(
         img.imageId(), img.path(), img.split(), img.label(), img.labelName(), content, metadata,
-        box == null ? null : Arrays.stream(box).boxed().toList(),
+        // Row encoding wants a Scala Seq for array columns.
+        box == null ? null : JavaConverters.asScalaBuffer(Arrays.stream(box).boxed().toList()),
         problem == null ? null : problem.code(), detail);
   }
 }

@@ -92,8 +92,8 @@ public final class PrepJob {
         new PrepSummary(
             options.source().kind().cliName(), options.source().input(), options.output(), splits,
             (System.nanoTime() - start) / 1e9);
-    writeSidecar(fs, out, options, listing, splits, previous);
-    writeText(fs, new Path(out, PatchFormat.SUMMARY), summary.toJson());
+    writeSidecar(conf, options, listing, splits, previous);
+    TextFiles.write(new Path(out, PatchFormat.SUMMARY), summary.toJson(), conf);
     log.print(summary.table());
     for (Map.Entry<String, SplitSummary> e : splits.entrySet()) {
       if (!e.getValue().balanced()) {
@@ -159,7 +159,7 @@ public final class PrepJob {
   }
 
   private static void writeSidecar(
-      FileSystem fs, Path out, PrepOptions o, SourceListing listing,
+      Configuration conf, PrepOptions o, SourceListing listing,
       Map<String, SplitSummary> splits, PatchDatasetInfo previous) throws IOException {
     Map<String, PatchDatasetInfo.SplitCounts> counts = new TreeMap<>();
     if (previous != null) {
@@ -169,12 +169,6 @@ public final class PrepJob {
         v.quarantined())));
     PatchDatasetInfo info =
         PatchDatasetInfo.of(o.source().kind().cliName(), listing.classes(), o.transform(), counts);
-    writeText(fs, new Path(PatchFormat.sidecar(o.output())), info.toJson());
-  }
-
-  static void writeText(FileSystem fs, Path path, String text) throws IOException {
-    try (OutputStream os = fs.create(path, true)) {
-      os.write(text.getBytes(StandardCharsets.UTF_8));
-    }
+    TextFiles.write(new Path(PatchFormat.sidecar(o.output())), info.toJson(), conf);
   }
 }

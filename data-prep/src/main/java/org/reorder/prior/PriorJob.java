@@ -5,16 +5,13 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,6 +27,7 @@ import org.reorder.patch.PatchDatasetInfo;
 import org.reorder.patch.PatchFormat;
 import org.reorder.patch.PatchGrid;
 import org.reorder.patch.PatchParquetReader;
+import org.reorder.prep.TextFiles;
 
 /**
  * {@code reorder prior}: scores every (image, order) of a patch dataset split by LZMA reduction %
@@ -167,10 +165,7 @@ public final class PriorJob {
     }
     spark.createDataFrame(summaryRows, SUMMARY_SCHEMA)
         .coalesce(1).write().mode(SaveMode.Overwrite).parquet(new Path(out, SUMMARY).toString());
-    FileSystem fs = out.getFileSystem(conf);
-    try (OutputStream os = fs.create(new Path(out, PRIOR_JSON), true)) {
-      os.write(result.toJson().getBytes(StandardCharsets.UTF_8));
-    }
+    TextFiles.write(new Path(out, PRIOR_JSON), result.toJson(), conf);
     images.unpersist();
     log.print(result.table());
     return result;

@@ -10,6 +10,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.reorder.image.JpegEncoder;
+import org.reorder.prep.TextFiles;
 
 /**
  * Writes a synthetic dataset of real JPEG files ({@link SyntheticImages}) in the ImageNet layout
@@ -34,7 +35,7 @@ public final class SyntheticGenerator {
   public static Map<String, Integer> generate(GenerateOptions o, Configuration conf)
       throws IOException {
     Path root = new Path(o.output());
-    FileSystem fs = root.getFileSystem(conf);
+    FileSystem fs = TextFiles.plainFileSystem(root, conf);
     Map<String, Integer> counts = new LinkedHashMap<>();
     counts.put("train", o.imagesPerClass());
     counts.put("val", o.valPerClass());
