@@ -42,7 +42,9 @@ public enum DatasetKind {
       }
     }
     throw new IllegalArgumentException(
-        "--dataset: unknown dataset kind '" + name + "'; known: "
+        "--dataset: unknown dataset kind '"
+            + name
+            + "'; known: "
             + Arrays.stream(values()).map(DatasetKind::cliName).collect(Collectors.joining(", ")));
   }
 }

@@ -13,18 +13,26 @@ import org.reorder.image.Pixels;
 import org.reorder.image.Pnm;
 
 /**
- * Reads Fashion-MNIST's idx files from a directory, as Debian's dataset-fashion-mnist installs
- * them ({@code /usr/share/datasets/fashion-mnist/}: {@code train-images-idx3-ubyte.gz}, {@code
+ * Reads Fashion-MNIST's idx files from a directory, as Debian's dataset-fashion-mnist installs them
+ * ({@code /usr/share/datasets/fashion-mnist/}: {@code train-images-idx3-ubyte.gz}, {@code
  * train-labels-idx1-ubyte.gz}, {@code t10k-...}); gzip is detected from the magic bytes, so
- * unpacked files work too. Splits {@code train} and {@code test} (the t10k files). Each 28x28
- * image becomes an in-memory PGM, so it flows through the same decoder as every other source.
+ * unpacked files work too. Splits {@code train} and {@code test} (the t10k files). Each 28x28 image
+ * becomes an in-memory PGM, so it flows through the same decoder as every other source.
  */
 public final class FashionMnistReader {
   /** The dataset's class names, label order. */
   public static final List<String> CLASSES =
       List.of(
-          "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
-          "Bag", "Ankle boot");
+          "T-shirt/top",
+          "Trouser",
+          "Pullover",
+          "Dress",
+          "Coat",
+          "Sandal",
+          "Shirt",
+          "Sneaker",
+          "Bag",
+          "Ankle boot");
 
   private FashionMnistReader() {}
 
@@ -36,20 +44,28 @@ public final class FashionMnistReader {
     List<String> splits = requestedSplits.isEmpty() ? List.of("train", "test") : requestedSplits;
     List<SourceImage> images = new ArrayList<>();
     for (String split : splits) {
-      String prefix = switch (split) {
-        case "train" -> "train";
-        case "test" -> "t10k";
-        default -> throw new IllegalArgumentException(
-            "--splits: Fashion-MNIST has splits train and test, not '" + split + "'");
-      };
+      String prefix =
+          switch (split) {
+            case "train" -> "train";
+            case "test" -> "t10k";
+            default ->
+                throw new IllegalArgumentException(
+                    "--splits: Fashion-MNIST has splits train and test, not '" + split + "'");
+          };
       Path imagesFile = find(fs, dir, prefix + "-images-idx3-ubyte");
       Path labelsFile = find(fs, dir, prefix + "-labels-idx1-ubyte");
       byte[] labels = readIdx(fs, labelsFile, 2049, 1);
       byte[] pixels = readIdx(fs, imagesFile, 2051, 28 * 28);
       if (pixels.length / (28 * 28) != labels.length) {
         throw new IllegalArgumentException(
-            imagesFile + " holds " + pixels.length / (28 * 28) + " images but " + labelsFile
-                + " holds " + labels.length + " labels");
+            imagesFile
+                + " holds "
+                + pixels.length / (28 * 28)
+                + " images but "
+                + labelsFile
+                + " holds "
+                + labels.length
+                + " labels");
       }
       for (int i = 0; i < labels.length; i++) {
         byte[] img = new byte[28 * 28];
@@ -58,8 +74,12 @@ public final class FashionMnistReader {
         String name = label < CLASSES.size() ? CLASSES.get(label) : String.valueOf(label);
         images.add(
             new SourceImage(
-                String.format("%s-%05d", split, i), imagesFile + "#" + i, split,
-                label < CLASSES.size() ? label : -1, name, null,
+                String.format("%s-%05d", split, i),
+                imagesFile + "#" + i,
+                split,
+                label < CLASSES.size() ? label : -1,
+                name,
+                null,
                 Pnm.encode(new Pixels(28, 28, 1, img))));
       }
     }
@@ -74,7 +94,13 @@ public final class FashionMnistReader {
       }
     }
     throw new IllegalArgumentException(
-        "--input " + dir + " has no " + name + " or " + name + ".gz (expected Fashion-MNIST idx"
+        "--input "
+            + dir
+            + " has no "
+            + name
+            + " or "
+            + name
+            + ".gz (expected Fashion-MNIST idx"
             + " files, e.g. /usr/share/datasets/fashion-mnist)");
   }
 
@@ -88,8 +114,7 @@ public final class FashionMnistReader {
       DataInputStream in = new DataInputStream(gz ? new GZIPInputStream(raw) : raw);
       int m = in.readInt();
       if (m != magic) {
-        throw new IllegalArgumentException(
-            file + ": idx magic " + m + ", expected " + magic);
+        throw new IllegalArgumentException(file + ": idx magic " + m + ", expected " + magic);
       }
       int count = in.readInt();
       int dims = magic & 0xFF;

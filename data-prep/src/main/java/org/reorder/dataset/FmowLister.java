@@ -17,10 +17,10 @@ import org.apache.hadoop.fs.Path;
  * Lists an fMoW-RGB tree: {@code <split>/<category>/<category>_<id>/<category>_<id>_<k>_rgb.jpg},
  * each with a sibling {@code _rgb.json} (read later, on executors: a missing or malformed one sends
  * the image to quarantine). Only {@code *_rgb.jpg} files are images here; the JSON files are their
- * metadata. Labels index the sorted category folders of {@code train} (or of all listed splits),
- * or a {@code --class-map} file. A split list file ({@code --split-list split=FILE}) restricts a
- * split to the instances it names, one per line, as {@code category/category_id} or as a path of
- * an image relative to the split folder.
+ * metadata. Labels index the sorted category folders of {@code train} (or of all listed splits), or
+ * a {@code --class-map} file. A split list file ({@code --split-list split=FILE}) restricts a split
+ * to the instances it names, one per line, as {@code category/category_id} or as a path of an image
+ * relative to the split folder.
  */
 public final class FmowLister {
   private static final String IMAGE_SUFFIX = "_rgb.jpg";
@@ -28,8 +28,12 @@ public final class FmowLister {
   private FmowLister() {}
 
   public static SourceListing list(
-      FileSystem fs, Path root, List<String> requestedSplits, Path classMap,
-      Map<String, Path> splitLists) throws IOException {
+      FileSystem fs,
+      Path root,
+      List<String> requestedSplits,
+      Path classMap,
+      Map<String, Path> splitLists)
+      throws IOException {
     List<String> splits = Listing.splits(fs, root, requestedSplits);
     ClassList classes =
         classMap != null
@@ -38,8 +42,8 @@ public final class FmowLister {
     List<SourceImage> images = new ArrayList<>();
     for (String split : splits) {
       Path dir = new Path(root, split);
-      Set<String> allowed = splitLists.containsKey(split)
-          ? readList(fs, splitLists.get(split)) : null;
+      Set<String> allowed =
+          splitLists.containsKey(split) ? readList(fs, splitLists.get(split)) : null;
       for (Path file : Listing.filesBelow(fs, dir)) {
         String name = file.getName();
         if (!name.toLowerCase(Locale.ROOT).endsWith(IMAGE_SUFFIX)) {
@@ -48,7 +52,8 @@ public final class FmowLister {
         String[] rel = Listing.relative(dir, file);
         String category = rel[0];
         String instance = rel.length >= 3 ? rel[0] + "/" + rel[1] : rel[0];
-        if (allowed != null && !allowed.contains(instance)
+        if (allowed != null
+            && !allowed.contains(instance)
             && !allowed.contains(String.join("/", rel))) {
           continue;
         }

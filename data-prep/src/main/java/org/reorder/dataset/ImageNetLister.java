@@ -12,8 +12,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Lists an ImageNet-1K style tree: {@code <split>/<synset>/<file>} (train, and val in folder
- * form), or a flat {@code <split>/<file>} whose labels come from a LOC_val_solution.csv ({@code
+ * Lists an ImageNet-1K style tree: {@code <split>/<synset>/<file>} (train, and val in folder form),
+ * or a flat {@code <split>/<file>} whose labels come from a LOC_val_solution.csv ({@code
  * ImageId,PredictionString}, the synset is the first token of PredictionString). Labels index the
  * sorted synset folders of {@code train} (or of all listed splits when there is no train), or a
  * {@code --class-map} file. Every file is listed, whatever its extension: a file that is not an
@@ -47,8 +47,9 @@ public final class ImageNetLister {
           synset = rel[rel.length - 2];
         } else {
           if (flatLabels == null) {
-            flatLabels = readSolution(fs, valLabels != null ? valLabels : new Path(root, VAL_SOLUTION),
-                split);
+            flatLabels =
+                readSolution(
+                    fs, valLabels != null ? valLabels : new Path(root, VAL_SOLUTION), split);
           }
           synset = flatLabels.getOrDefault(id, "");
         }
@@ -59,8 +60,7 @@ public final class ImageNetLister {
   }
 
   /** Sorted sub-folder names of train, or of every listed split when there is no train. */
-  static ClassList folderClasses(FileSystem fs, Path root, List<String> splits)
-      throws IOException {
+  static ClassList folderClasses(FileSystem fs, Path root, List<String> splits) throws IOException {
     Path train = new Path(root, "train");
     java.util.TreeSet<String> names = new java.util.TreeSet<>();
     if (fs.exists(train)) {
@@ -82,7 +82,10 @@ public final class ImageNetLister {
       throws IOException {
     if (!fs.exists(csv)) {
       throw new IllegalArgumentException(
-          "split '" + split + "' holds flat files, which need a label CSV: " + csv
+          "split '"
+              + split
+              + "' holds flat files, which need a label CSV: "
+              + csv
               + " not found (give it with --val-labels)");
     }
     Map<String, String> labels = new HashMap<>();

@@ -17,8 +17,8 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * The readers as Spark sources: a dataset is listed on the driver ({@link #list}) and its bytes
- * are read on executors ({@link #load}), giving one row per image with {@link #SCHEMA}: {@code
+ * The readers as Spark sources: a dataset is listed on the driver ({@link #list}) and its bytes are
+ * read on executors ({@link #load}), giving one row per image with {@link #SCHEMA}: {@code
  * image_id, source_path, split, label, label_name, content} (the encoded image), {@code metadata}
  * (the sidecar JSON text, fMoW), {@code bbox} ({@code [x, y, w, h]} from it) and, when the image
  * cannot be used, {@code problem} (a quarantine reason code) and {@code problem_detail}.
@@ -49,9 +49,13 @@ public final class ImageSources {
     FileSystem fs = root.getFileSystem(conf);
     Path classMap = spec.classMap() == null ? null : new Path(spec.classMap());
     return switch (spec.kind()) {
-      case SYNTHETIC, IMAGENET -> ImageNetLister.list(
-          fs, root, spec.splits(), classMap,
-          spec.valLabels() == null ? null : new Path(spec.valLabels()));
+      case SYNTHETIC, IMAGENET ->
+          ImageNetLister.list(
+              fs,
+              root,
+              spec.splits(),
+              classMap,
+              spec.valLabels() == null ? null : new Path(spec.valLabels()));
       case FMOW -> {
         Map<String, Path> lists = new HashMap<>();
         spec.splitLists().forEach((k, v) -> lists.put(k, new Path(v)));
@@ -68,9 +72,8 @@ public final class ImageSources {
   public static Dataset<Row> load(SparkSession spark, SourceListing listing, int partitions) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<SourceImage> images = listing.images();
-    int n = partitions > 0
-        ? partitions
-        : Math.max(jsc.defaultParallelism(), (images.size() + 63) / 64);
+    int n =
+        partitions > 0 ? partitions : Math.max(jsc.defaultParallelism(), (images.size() + 63) / 64);
     JavaRDD<Row> rows =
         jsc.parallelize(images, Math.max(1, Math.min(n, Math.max(1, images.size()))))
             .mapPartitions(

@@ -54,8 +54,13 @@ final class Listing {
     for (String s : requested) {
       if (!fs.exists(new Path(root, s))) {
         throw new IllegalArgumentException(
-            "--splits: split '" + s + "' not found under " + root + " (found "
-                + subdirectories(fs, root) + ")");
+            "--splits: split '"
+                + s
+                + "' not found under "
+                + root
+                + " (found "
+                + subdirectories(fs, root)
+                + ")");
       }
     }
     return requested;

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What a dataset lister found: the class list (label {@code i} is {@code classes[i]}) and images. */
+/**
+ * What a dataset lister found: the class list (label {@code i} is {@code classes[i]}) and images.
+ */
 public record SourceListing(List<String> classes, List<SourceImage> images) {
 
   public SourceListing {

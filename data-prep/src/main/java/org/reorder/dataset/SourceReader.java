@@ -47,7 +47,12 @@ final class SourceReader implements FlatMapFunction<Iterator<SourceImage>, Row> 
 
   private Row read(SourceImage img) {
     if (img.label() < 0) {
-      return row(img, null, null, null, Reason.UNKNOWN_LABEL,
+      return row(
+          img,
+          null,
+          null,
+          null,
+          Reason.UNKNOWN_LABEL,
           "label '" + img.labelName() + "' is not in the class list");
     }
     String metadata = null;
@@ -56,16 +61,31 @@ final class SourceReader implements FlatMapFunction<Iterator<SourceImage>, Row> 
       try {
         metadata = new String(bytes(img.metadataPath()), StandardCharsets.UTF_8);
       } catch (FileNotFoundException e) {
-        return row(img, null, null, null, Reason.MISSING_METADATA,
+        return row(
+            img,
+            null,
+            null,
+            null,
+            Reason.MISSING_METADATA,
             "no metadata file " + img.metadataPath());
       } catch (IOException e) {
-        return row(img, null, null, null, Reason.UNREADABLE,
+        return row(
+            img,
+            null,
+            null,
+            null,
+            Reason.UNREADABLE,
             "cannot read " + img.metadataPath() + ": " + e);
       }
       try {
         box = firstBox(metadata);
       } catch (IOException | IllegalArgumentException e) {
-        return row(img, null, metadata, null, Reason.MALFORMED_METADATA,
+        return row(
+            img,
+            null,
+            metadata,
+            null,
+            Reason.MALFORMED_METADATA,
             img.metadataPath() + ": " + e.getMessage());
       }
     }
@@ -110,9 +130,16 @@ final class SourceReader implements FlatMapFunction<Iterator<SourceImage>, Row> 
   private static Row row(
       SourceImage img, byte[] content, String metadata, int[] box, Reason problem, String detail) {
     return RowFactory.create(
-        img.imageId(), img.path(), img.split(), img.label(), img.labelName(), content, metadata,
+        img.imageId(),
+        img.path(),
+        img.split(),
+        img.label(),
+        img.labelName(),
+        content,
+        metadata,
         // Row encoding wants a Scala Seq for array columns.
         box == null ? null : JavaConverters.asScalaBuffer(Arrays.stream(box).boxed().toList()),
-        problem == null ? null : problem.code(), detail);
+        problem == null ? null : problem.code(),
+        detail);
   }
 }

@@ -26,7 +26,8 @@ final class PatchMaker implements FlatMapFunction<Iterator<Row>, Row> {
   private final CollectionAccumulator<QuarantineRecord> quarantine;
 
   PatchMaker(
-      ImageTransformer transformer, long maxPixels,
+      ImageTransformer transformer,
+      long maxPixels,
       CollectionAccumulator<QuarantineRecord> quarantine) {
     this.transformer = transformer;
     this.maxPixels = maxPixels;
@@ -73,14 +74,23 @@ final class PatchMaker implements FlatMapFunction<Iterator<Row>, Row> {
     try {
       byte[] patches = transformer.patches(decoder.decode(src.getAs("content")), box(src));
       return RowFactory.create(
-          id, path, src.getAs("label"), src.getAs("label_name"), split, grid.rows(), grid.cols(),
-          grid.patchSize(), grid.channels(), patches);
+          id,
+          path,
+          src.getAs("label"),
+          src.getAs("label_name"),
+          split,
+          grid.rows(),
+          grid.cols(),
+          grid.patchSize(),
+          grid.channels(),
+          patches);
     } catch (DecodeException e) {
       quarantine.add(new QuarantineRecord(path, id, split, e.reason().code(), e.getMessage()));
     } catch (RuntimeException e) {
       // A decoder bug on one odd file must not end the job: quarantine it as corrupt, with why.
-      quarantine.add(new QuarantineRecord(
-          path, id, split, DecodeException.Reason.CORRUPT.code(), "decoder failed: " + e));
+      quarantine.add(
+          new QuarantineRecord(
+              path, id, split, DecodeException.Reason.CORRUPT.code(), "decoder failed: " + e));
     }
     return null;
   }

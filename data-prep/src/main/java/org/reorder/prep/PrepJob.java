@@ -2,7 +2,6 @@ package org.reorder.prep;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,14 +31,14 @@ import org.reorder.patch.PatchFormat;
 /**
  * {@code reorder prep}: a dataset to patch-tensor Parquet, a quarantine table and a summary.
  *
- * <p>The whole distributed split in one place: the driver validates the options, lists the
- * dataset ({@link ImageSources#list}) and checks the output; executors read, decode, transform and
- * patchify each image ({@link PatchMaker}) and the patch rows are written straight to Parquet; the
- * inputs that failed come back to the driver through an accumulator (result-stage updates count
- * once per partition; duplicates from speculative attempts are removed by path) and are written as
- * the quarantine table. Finally the written rows are counted back from storage and the job checks
- * that {@code read == written + quarantined} for every split. A rerun on the same output replaces
- * the splits it covers and leaves other splits alone.
+ * <p>The whole distributed split in one place: the driver validates the options, lists the dataset
+ * ({@link ImageSources#list}) and checks the output; executors read, decode, transform and patchify
+ * each image ({@link PatchMaker}) and the patch rows are written straight to Parquet; the inputs
+ * that failed come back to the driver through an accumulator (result-stage updates count once per
+ * partition; duplicates from speculative attempts are removed by path) and are written as the
+ * quarantine table. Finally the written rows are counted back from storage and the job checks that
+ * {@code read == written + quarantined} for every split. A rerun on the same output replaces the
+ * splits it covers and leaves other splits alone.
  */
 public final class PrepJob {
   private static final StructType ID_ONLY =
@@ -54,7 +53,8 @@ public final class PrepJob {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     SourceListing listing = ImageSources.list(options.source(), conf);
     Map<String, Long> readCounts = listing.countsBySplit();
-    log.printf("prep: listed %d images in splits %s, %d classes%n",
+    log.printf(
+        "prep: listed %d images in splits %s, %d classes%n",
         listing.images().size(), readCounts, listing.classes().size());
     Path out = new Path(options.output());
     FileSystem fs = out.getFileSystem(conf);
@@ -65,7 +65,8 @@ public final class PrepJob {
         spark.sparkContext().collectionAccumulator("quarantine");
     Dataset<Row> source = ImageSources.load(spark, listing, options.partitions());
     JavaRDD<Row> patchRows =
-        source.toJavaRDD()
+        source
+            .toJavaRDD()
             .mapPartitions(new PatchMaker(transformer, options.maxPixels(), quarantine));
     Path patches = new Path(out, PatchFormat.PATCHES_DIR);
     Path quarantineDir = new Path(out, PatchFormat.QUARANTINE_DIR);
@@ -73,7 +74,8 @@ public final class PrepJob {
     PatchTables.dropSplits(fs, quarantineDir, readCounts.keySet());
     log.printf("prep: decoding and writing %s%n", patches);
     PatchTables.write(
-        spark.createDataFrame(patchRows, PatchTables.PATCH_SCHEMA), patches.toString(),
+        spark.createDataFrame(patchRows, PatchTables.PATCH_SCHEMA),
+        patches.toString(),
         options.shardRows());
 
     List<QuarantineRecord> bad = dedupe(quarantine.value());
@@ -84,13 +86,17 @@ public final class PrepJob {
       }
       PatchTables.write(
           spark.createDataFrame(rows, PatchTables.QUARANTINE_SCHEMA).coalesce(1),
-          quarantineDir.toString(), options.shardRows());
+          quarantineDir.toString(),
+          options.shardRows());
     }
 
     Map<String, SplitSummary> splits = summarize(spark, fs, patches, readCounts, bad);
     PrepSummary summary =
         new PrepSummary(
-            options.source().kind().cliName(), options.source().input(), options.output(), splits,
+            options.source().kind().cliName(),
+            options.source().input(),
+            options.output(),
+            splits,
             (System.nanoTime() - start) / 1e9);
     writeSidecar(conf, options, listing, splits, previous);
     TextFiles.write(new Path(out, PatchFormat.SUMMARY), summary.toJson(), conf);
@@ -98,8 +104,14 @@ public final class PrepJob {
     for (Map.Entry<String, SplitSummary> e : splits.entrySet()) {
       if (!e.getValue().balanced()) {
         throw new IllegalStateException(
-            "split " + e.getKey() + " read " + e.getValue().read() + " images but wrote "
-                + e.getValue().written() + " and quarantined " + e.getValue().quarantined());
+            "split "
+                + e.getKey()
+                + " read "
+                + e.getValue().read()
+                + " images but wrote "
+                + e.getValue().written()
+                + " and quarantined "
+                + e.getValue().quarantined());
       }
     }
     return summary;
@@ -117,14 +129,18 @@ public final class PrepJob {
     }
     PatchDatasetInfo prev;
     try (InputStream in = fs.open(sidecar)) {
-      prev = PatchDatasetInfo.fromJson(
-          new String(in.readAllBytes(), StandardCharsets.UTF_8), sidecar.toString());
+      prev =
+          PatchDatasetInfo.fromJson(
+              new String(in.readAllBytes(), StandardCharsets.UTF_8), sidecar.toString());
     }
     boolean othersKept = !splits.containsAll(prev.splits().keySet());
-    if (othersKept && (!prev.classes().equals(listing.classes())
-        || !prev.transform().equals(o.transform()))) {
+    if (othersKept
+        && (!prev.classes().equals(listing.classes()) || !prev.transform().equals(o.transform()))) {
       throw new IllegalArgumentException(
-          "--output " + o.output() + " already holds splits " + prev.splits().keySet()
+          "--output "
+              + o.output()
+              + " already holds splits "
+              + prev.splits().keySet()
               + " made with other classes or transform settings; re-prepare all of them or use"
               + " another --output");
     }
@@ -140,8 +156,12 @@ public final class PrepJob {
   }
 
   private static Map<String, SplitSummary> summarize(
-      SparkSession spark, FileSystem fs, Path patches, Map<String, Long> readCounts,
-      List<QuarantineRecord> bad) throws IOException {
+      SparkSession spark,
+      FileSystem fs,
+      Path patches,
+      Map<String, Long> readCounts,
+      List<QuarantineRecord> bad)
+      throws IOException {
     Map<String, Map<String, Long>> reasons = new HashMap<>();
     for (QuarantineRecord q : bad) {
       reasons.computeIfAbsent(q.split(), k -> new TreeMap<>()).merge(q.reason(), 1L, Long::sum);
@@ -150,7 +170,8 @@ public final class PrepJob {
     for (Map.Entry<String, Long> e : readCounts.entrySet()) {
       Path dir = new Path(patches, PatchFormat.SPLIT + "=" + e.getKey());
       // Counted back from storage (Parquet footers), not from what the tasks claimed.
-      long written = fs.exists(dir) ? spark.read().schema(ID_ONLY).parquet(dir.toString()).count() : 0;
+      long written =
+          fs.exists(dir) ? spark.read().schema(ID_ONLY).parquet(dir.toString()).count() : 0;
       Map<String, Long> r = reasons.getOrDefault(e.getKey(), Map.of());
       long q = r.values().stream().mapToLong(Long::longValue).sum();
       out.put(e.getKey(), new SplitSummary(e.getValue(), written, q, r));
@@ -159,14 +180,18 @@ public final class PrepJob {
   }
 
   private static void writeSidecar(
-      Configuration conf, PrepOptions o, SourceListing listing,
-      Map<String, SplitSummary> splits, PatchDatasetInfo previous) throws IOException {
+      Configuration conf,
+      PrepOptions o,
+      SourceListing listing,
+      Map<String, SplitSummary> splits,
+      PatchDatasetInfo previous)
+      throws IOException {
     Map<String, PatchDatasetInfo.SplitCounts> counts = new TreeMap<>();
     if (previous != null) {
       counts.putAll(previous.splits());
     }
-    splits.forEach((k, v) -> counts.put(k, new PatchDatasetInfo.SplitCounts(v.written(),
-        v.quarantined())));
+    splits.forEach(
+        (k, v) -> counts.put(k, new PatchDatasetInfo.SplitCounts(v.written(), v.quarantined())));
     PatchDatasetInfo info =
         PatchDatasetInfo.of(o.source().kind().cliName(), listing.classes(), o.transform(), counts);
     TextFiles.write(new Path(PatchFormat.sidecar(o.output())), info.toJson(), conf);

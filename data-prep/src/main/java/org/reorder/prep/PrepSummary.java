@@ -9,8 +9,7 @@ import java.util.TreeMap;
 
 /** What a prep run did, per split; printed as a table and written as {@code summary.json}. */
 public record PrepSummary(
-    String dataset, String input, String output, Map<String, SplitSummary> splits,
-    double seconds) {
+    String dataset, String input, String output, Map<String, SplitSummary> splits, double seconds) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -50,8 +49,11 @@ public record PrepSummary(
   public String table() {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format("%-12s %10s %10s %12s%n", "split", "read", "written", "quarantined"));
-    splits.forEach((name, s) -> sb.append(
-        String.format("%-12s %10d %10d %12d%n", name, s.read(), s.written(), s.quarantined())));
+    splits.forEach(
+        (name, s) ->
+            sb.append(
+                String.format(
+                    "%-12s %10d %10d %12d%n", name, s.read(), s.written(), s.quarantined())));
     sb.append(String.format("%-12s %10d %10d %12d%n", "total", read(), written(), quarantined()));
     byReason().forEach((r, n) -> sb.append(String.format("  quarantined %-20s %8d%n", r, n)));
     sb.append(String.format("(%.1f s)%n", seconds));

@@ -20,9 +20,9 @@ import org.apache.spark.storage.StorageLevel;
 import org.reorder.patch.PatchFormat;
 
 /**
- * The VQ codebook of the {@code tokens} prior: K centers in patch space ({@code C*p*p} uint8
- * values as doubles), learned with Spark MLlib's k-means on the patches of a sample of images;
- * {@link #assign} maps each patch to its nearest center (squared L2, ties to the lower index).
+ * The VQ codebook of the {@code tokens} prior: K centers in patch space ({@code C*p*p} uint8 values
+ * as doubles), learned with Spark MLlib's k-means on the patches of a sample of images; {@link
+ * #assign} maps each patch to its nearest center (squared L2, ties to the lower index).
  */
 public final class Codebook implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -91,7 +91,8 @@ public final class Codebook implements Serializable {
     JavaRDD<Row> vectors =
         images.select(PatchFormat.PATCHES).toJavaRDD().mapPartitions(new ToVectors(patchDim));
     Dataset<Row> features =
-        spark.createDataFrame(vectors, new StructType().add("features", new VectorUDT(), false))
+        spark
+            .createDataFrame(vectors, new StructType().add("features", new VectorUDT(), false))
             .persist(StorageLevel.MEMORY_AND_DISK());
     KMeans kmeans = new KMeans();
     kmeans.setK(k);

@@ -12,9 +12,9 @@ import org.reorder.order.Permutation;
 import org.reorder.patch.PatchFormat;
 
 /**
- * Executor side of the prior job: for each image and each (order, measure), the LZMA reduction
- * of its serialized sequence. One {@link LzmaScorer} per task (it is not thread-safe and caches
- * its encoder arrays across images). Output rows follow {@link #SCHEMA}.
+ * Executor side of the prior job: for each image and each (order, measure), the LZMA reduction of
+ * its serialized sequence. One {@link LzmaScorer} per task (it is not thread-safe and caches its
+ * encoder arrays across images). Output rows follow {@link #SCHEMA}.
  */
 final class ImageScorer implements FlatMapFunction<Iterator<Row>, Row> {
   private static final long serialVersionUID = 1L;
@@ -38,8 +38,12 @@ final class ImageScorer implements FlatMapFunction<Iterator<Row>, Row> {
 
   /** Permutations travel as int arrays; Permutation itself is not Serializable. */
   ImageScorer(
-      List<String> orderNames, List<Permutation> orders, List<Measure> measures,
-      Codebook codebook, int patchDim, int lzmaPreset) {
+      List<String> orderNames,
+      List<Permutation> orders,
+      List<Measure> measures,
+      Codebook codebook,
+      int patchDim,
+      int lzmaPreset) {
     this.orderNames = orderNames.toArray(String[]::new);
     this.orders = orders.stream().map(Permutation::toArray).toArray(int[][]::new);
     this.measures = measures.toArray(Measure[]::new);
@@ -83,14 +87,22 @@ final class ImageScorer implements FlatMapFunction<Iterator<Row>, Row> {
     for (int o = 0; o < perms.size(); o++) {
       Permutation perm = perms.get(o);
       for (Measure m : measures) {
-        byte[] bytes = switch (m) {
-          case PIXELS -> PixelSerializer.serialize(patches, patchDim, perm);
-          case TOKENS_UNIGRAM -> TokenSerializer.unigram(perm.apply(codes), codebook.size());
-          case TOKENS_BIGRAM -> TokenSerializer.bigram(perm.apply(codes), codebook.size());
-        };
+        byte[] bytes =
+            switch (m) {
+              case PIXELS -> PixelSerializer.serialize(patches, patchDim, perm);
+              case TOKENS_UNIGRAM -> TokenSerializer.unigram(perm.apply(codes), codebook.size());
+              case TOKENS_BIGRAM -> TokenSerializer.bigram(perm.apply(codes), codebook.size());
+            };
         Compression c = scorer.score(bytes);
-        out.add(RowFactory.create(id, label, orderNames[o], m.cliName(), c.rawBytes(),
-            c.compressedBytes(), c.reductionPercent()));
+        out.add(
+            RowFactory.create(
+                id,
+                label,
+                orderNames[o],
+                m.cliName(),
+                c.rawBytes(),
+                c.compressedBytes(),
+                c.reductionPercent()));
       }
     }
     return out;

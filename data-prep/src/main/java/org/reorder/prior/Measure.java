@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * What is compressed per (image, order): the raw patch bytes, or the VQ codes as unigram or
- * bigram symbols (reorder-method.md section 3).
+ * What is compressed per (image, order): the raw patch bytes, or the VQ codes as unigram or bigram
+ * symbols (reorder-method.md section 3).
  */
 public enum Measure {
   PIXELS("pixels"),
@@ -39,7 +39,9 @@ public enum Measure {
       }
     }
     throw new IllegalArgumentException(
-        "unknown measure '" + name + "'; known: "
+        "unknown measure '"
+            + name
+            + "'; known: "
             + Arrays.stream(values()).map(Measure::cliName).collect(Collectors.joining(", ")));
   }
 }

@@ -4,12 +4,18 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Per (measure, order): mean and standard deviation of the per-image reduction %, a 95 %
- * percentile bootstrap interval of the mean, and the rank among orders (1 = most compressible).
+ * Per (measure, order): mean and standard deviation of the per-image reduction %, a 95 % percentile
+ * bootstrap interval of the mean, and the rank among orders (1 = most compressible).
  */
 public record OrderStats(
-    String measure, String order, long images, double mean, double std, double ciLow,
-    double ciHigh, int rank) {
+    String measure,
+    String order,
+    long images,
+    double mean,
+    double std,
+    double ciLow,
+    double ciHigh,
+    int rank) {
 
   /** Stats of {@code values} (rank filled in later), bootstrap with {@code resamples} and seed. */
   public static OrderStats of(
@@ -31,8 +37,8 @@ public record OrderStats(
       means[b] = s / n;
     }
     Arrays.sort(means);
-    return new OrderStats(measure, order, n, mean, std, percentile(means, 0.025),
-        percentile(means, 0.975), 0);
+    return new OrderStats(
+        measure, order, n, mean, std, percentile(means, 0.025), percentile(means, 0.975), 0);
   }
 
   /** Linear-interpolated percentile of sorted values. */

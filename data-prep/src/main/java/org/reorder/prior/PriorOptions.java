@@ -54,11 +54,13 @@ public record PriorOptions(
     modes = List.copyOf(modes == null || modes.isEmpty() ? List.of("pixels", "tokens") : modes);
     for (String m : modes) {
       if (!m.equals("pixels") && !m.equals("tokens")) {
-        throw new IllegalArgumentException("--modes: unknown mode '" + m + "'; known: pixels, tokens");
+        throw new IllegalArgumentException(
+            "--modes: unknown mode '" + m + "'; known: pixels, tokens");
       }
     }
     if (codebookSize < 2 || codebookSize > 65536) {
-      throw new IllegalArgumentException("--codebook-size must be in 2..65536, got " + codebookSize);
+      throw new IllegalArgumentException(
+          "--codebook-size must be in 2..65536, got " + codebookSize);
     }
     if (codebookImages < 1 || kmeansIterations < 1 || sample < 0 || bootstrap < 1) {
       throw new IllegalArgumentException(

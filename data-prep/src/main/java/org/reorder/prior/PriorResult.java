@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The outcome of a prior run, written as {@code prior.json}: the chosen prior order (by the rule
- * on the chosen measure), the choice under every measure, the per-order statistics and every
- * setting needed to reproduce it (codebook, LZMA, seed).
+ * The outcome of a prior run, written as {@code prior.json}: the chosen prior order (by the rule on
+ * the chosen measure), the choice under every measure, the per-order statistics and every setting
+ * needed to reproduce it (codebook, LZMA, seed).
  */
 public record PriorResult(
     String input,
@@ -52,16 +52,40 @@ public record PriorResult(
   /** A plain-text table: per measure, the orders by rank with mean, std and 95 % interval. */
   public String table() {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%-15s %-14s %4s %9s %7s %19s%n",
-        "measure", "order", "rank", "mean %", "std", "95% CI"));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%-15s %-14s %4s %9s %7s %19s%n",
+            "measure",
+            "order",
+            "rank",
+            "mean %",
+            "std",
+            "95% CI"));
     stats.stream()
-        .sorted((a, b) -> a.measure().equals(b.measure())
-            ? Integer.compare(a.rank(), b.rank()) : 0)
-        .forEach(s -> sb.append(String.format(Locale.ROOT,
-            "%-15s %-14s %4d %9.3f %7.3f  [%7.3f, %7.3f]%n", s.measure(), s.order(), s.rank(),
-            s.mean(), s.std(), s.ciLow(), s.ciHigh())));
-    sb.append(String.format(Locale.ROOT, "prior (%s compressible by %s): %s   [%d images, %.1f s]%n",
-        rule, measure, prior, images, seconds));
+        .sorted((a, b) -> a.measure().equals(b.measure()) ? Integer.compare(a.rank(), b.rank()) : 0)
+        .forEach(
+            s ->
+                sb.append(
+                    String.format(
+                        Locale.ROOT,
+                        "%-15s %-14s %4d %9.3f %7.3f  [%7.3f, %7.3f]%n",
+                        s.measure(),
+                        s.order(),
+                        s.rank(),
+                        s.mean(),
+                        s.std(),
+                        s.ciLow(),
+                        s.ciHigh())));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "prior (%s compressible by %s): %s   [%d images, %.1f s]%n",
+            rule,
+            measure,
+            prior,
+            images,
+            seconds));
     return sb.toString();
   }
 }

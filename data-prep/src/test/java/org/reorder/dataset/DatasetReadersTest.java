@@ -51,12 +51,14 @@ class DatasetReadersTest {
   void imageNetFoldersAndFlatValWithSolutionCsv() throws IOException {
     byte[] jpeg = TestImages.jpeg(TestImages.quadrants(8, 8));
     Path root = tmp.resolve("imagenet");
-    for (String f : List.of("train/n02/b.JPEG", "train/n01/a.JPEG", "val/v1.JPEG", "val/v2.JPEG",
-        "val/v3.JPEG")) {
+    for (String f :
+        List.of(
+            "train/n02/b.JPEG", "train/n01/a.JPEG", "val/v1.JPEG", "val/v2.JPEG", "val/v3.JPEG")) {
       Files.createDirectories(root.resolve(f).getParent());
       Files.write(root.resolve(f), jpeg);
     }
-    Files.writeString(root.resolve(ImageNetLister.VAL_SOLUTION),
+    Files.writeString(
+        root.resolve(ImageNetLister.VAL_SOLUTION),
         "ImageId,PredictionString\nv1,n02 1 2 3 4 n02 5 6 7 8\nv2,n99 1 2 3 4\n");
     Map<String, Row> rows = rowsById(SourceSpec.of(DatasetKind.IMAGENET, root.toString()));
     assertEquals(5, rows.size());
@@ -71,8 +73,15 @@ class DatasetReadersTest {
     assertEquals("unknown-label", rows.get("v3").getAs("problem"));
 
     Files.writeString(tmp.resolve("map.txt"), "n02 second class\nn01 first class\n");
-    rows = rowsById(new SourceSpec(DatasetKind.IMAGENET, root.toString(), List.of("train"),
-        tmp.resolve("map.txt").toString(), null, Map.of()));
+    rows =
+        rowsById(
+            new SourceSpec(
+                DatasetKind.IMAGENET,
+                root.toString(),
+                List.of("train"),
+                tmp.resolve("map.txt").toString(),
+                null,
+                Map.of()));
     assertEquals(2, rows.size());
     assertEquals(1, (int) rows.get("a").getAs("label"));
     assertEquals(0, (int) rows.get("b").getAs("label"));
@@ -83,9 +92,12 @@ class DatasetReadersTest {
     Path root = tmp.resolve("flat");
     Files.createDirectories(root.resolve("val"));
     Files.write(root.resolve("val/x.JPEG"), new byte[] {1});
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ImageSources.list(SourceSpec.of(DatasetKind.IMAGENET, root.toString()),
-            new Configuration()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ImageSources.list(
+                    SourceSpec.of(DatasetKind.IMAGENET, root.toString()), new Configuration()));
     assertTrue(e.getMessage().contains("--class-map"), e.getMessage());
   }
 
@@ -112,8 +124,15 @@ class DatasetReadersTest {
     assertTrue(json.contains("\"box\""));
 
     Files.writeString(tmp.resolve("train.txt"), "arrangement_01/arrangement_01_train0\n");
-    rows = rowsById(new SourceSpec(DatasetKind.FMOW, root.toString(), List.of("train"), null,
-        null, Map.of("train", tmp.resolve("train.txt").toString())));
+    rows =
+        rowsById(
+            new SourceSpec(
+                DatasetKind.FMOW,
+                root.toString(),
+                List.of("train"),
+                null,
+                null,
+                Map.of("train", tmp.resolve("train.txt").toString())));
     assertEquals(List.of("arrangement_01_train0_0"), List.copyOf(rows.keySet()));
   }
 
@@ -127,12 +146,15 @@ class DatasetReadersTest {
         images[i][p] = (byte) (p * (i + 1));
       }
     }
-    writeIdx(dir.resolve("train-images-idx3-ubyte.gz"), true, 2051, new int[] {3, 28, 28},
+    writeIdx(
+        dir.resolve("train-images-idx3-ubyte.gz"),
+        true,
+        2051,
+        new int[] {3, 28, 28},
         concat(images));
-    writeIdx(dir.resolve("train-labels-idx1-ubyte.gz"), true, 2049, new int[] {3},
-        new byte[] {9, 0, 3});
-    writeIdx(dir.resolve("t10k-images-idx3-ubyte"), false, 2051, new int[] {1, 28, 28},
-        images[2]);
+    writeIdx(
+        dir.resolve("train-labels-idx1-ubyte.gz"), true, 2049, new int[] {3}, new byte[] {9, 0, 3});
+    writeIdx(dir.resolve("t10k-images-idx3-ubyte"), false, 2051, new int[] {1, 28, 28}, images[2]);
     writeIdx(dir.resolve("t10k-labels-idx1-ubyte"), false, 2049, new int[] {1}, new byte[] {7});
     Map<String, Row> rows = rowsById(SourceSpec.of(DatasetKind.FASHION_MNIST, dir.toString()));
     assertEquals(4, rows.size());

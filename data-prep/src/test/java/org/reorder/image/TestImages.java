@@ -43,11 +43,42 @@ public final class TestImages {
   /** {@code jpeg} with an EXIF APP1 segment (big-endian TIFF, one IFD0 entry) right after SOI. */
   public static byte[] withOrientation(byte[] jpeg, int orientation) {
     byte[] app1 = {
-      (byte) 0xFF, (byte) 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0,
-      'M', 'M', 0, 42, 0, 0, 0, 8, // TIFF header, IFD0 at offset 8
-      0, 1, // one entry
-      0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, // orientation, SHORT, count 1
-      0, 0, 0, 0 // no next IFD
+      (byte) 0xFF,
+      (byte) 0xE1,
+      0,
+      34,
+      'E',
+      'x',
+      'i',
+      'f',
+      0,
+      0,
+      'M',
+      'M',
+      0,
+      42,
+      0,
+      0,
+      0,
+      8, // TIFF header, IFD0 at offset 8
+      0,
+      1, // one entry
+      0x01,
+      0x12,
+      0,
+      3,
+      0,
+      0,
+      0,
+      1,
+      0,
+      (byte) orientation,
+      0,
+      0, // orientation, SHORT, count 1
+      0,
+      0,
+      0,
+      0 // no next IFD
     };
     byte[] out = new byte[jpeg.length + app1.length];
     out[0] = jpeg[0];

@@ -57,16 +57,41 @@ public final class DataPrepBenchmark {
     for (String master : List.of("local[1]", "local[2]")) {
       String out = work.resolve("out-" + master.charAt(6)).toString();
       double prepSeconds = run(master, spark -> prep(spark, in, out, t, quiet));
-      double priorSeconds = run(master, spark -> PriorJob.run(new PriorOptions(out,
-          work.resolve("prior-" + master.charAt(6)).toString(), "train", ORDERS,
-          List.of("pixels"), 256, 1, 1, 0, "least", null, 6, 1000, 42), spark, quiet));
+      double priorSeconds =
+          run(
+              master,
+              spark ->
+                  PriorJob.run(
+                      new PriorOptions(
+                          out,
+                          work.resolve("prior-" + master.charAt(6)).toString(),
+                          "train",
+                          ORDERS,
+                          List.of("pixels"),
+                          256,
+                          1,
+                          1,
+                          0,
+                          "least",
+                          null,
+                          6,
+                          1000,
+                          42),
+                      spark,
+                      quiet));
       results.put("prepSeconds_" + master, prepSeconds);
       results.put("priorSeconds_" + master, priorSeconds);
-      System.out.printf(Locale.ROOT, "%s: prep %.2f s, prior (pixels, %d orders) %.2f s%n",
-          master, prepSeconds, ORDERS.size(), priorSeconds);
+      System.out.printf(
+          Locale.ROOT,
+          "%s: prep %.2f s, prior (pixels, %d orders) %.2f s%n",
+          master,
+          prepSeconds,
+          ORDERS.size(),
+          priorSeconds);
     }
     dumpForPython(work, work.resolve("out-1").toString());
-    Files.writeString(work.resolve("java.json"),
+    Files.writeString(
+        work.resolve("java.json"),
         new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(results));
   }
 
@@ -76,9 +101,13 @@ public final class DataPrepBenchmark {
 
   /** Wall seconds of {@code job} in a fresh session on {@code master} (session start excluded). */
   private static double run(String master, Job job) throws IOException {
-    SparkSession spark = SparkSession.builder().master(master).appName("bench")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-        .getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .master(master)
+            .appName("bench")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+            .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     try {
       long start = System.nanoTime();
@@ -89,10 +118,19 @@ public final class DataPrepBenchmark {
     }
   }
 
-  private static void prep(SparkSession spark, String in, String out, TransformSettings t,
-      PrintStream log) throws IOException {
-    PrepJob.run(new PrepOptions(SourceSpec.of(DatasetKind.SYNTHETIC, in), out, t, 10_000,
-        ImageDecoder.DEFAULT_MAX_PIXELS, 0), spark, log);
+  private static void prep(
+      SparkSession spark, String in, String out, TransformSettings t, PrintStream log)
+      throws IOException {
+    PrepJob.run(
+        new PrepOptions(
+            SourceSpec.of(DatasetKind.SYNTHETIC, in),
+            out,
+            t,
+            10_000,
+            ImageDecoder.DEFAULT_MAX_PIXELS,
+            0),
+        spark,
+        log);
   }
 
   private static void dumpForPython(Path work, String dataset) throws IOException {

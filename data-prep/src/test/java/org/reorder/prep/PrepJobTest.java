@@ -63,7 +63,8 @@ class PrepJobTest {
     Files.write(cls.resolve("q_png_named.JPEG"), TestImages.png(TestImages.quadrants(32, 32)));
     BufferedImage gray = new BufferedImage(32, 32, BufferedImage.TYPE_BYTE_GRAY);
     Files.write(cls.resolve("q_gray.JPEG"), TestImages.jpeg(gray));
-    Files.write(cls.resolve("q_16bit.JPEG"),
+    Files.write(
+        cls.resolve("q_16bit.JPEG"),
         TestImages.png(new BufferedImage(33, 32, BufferedImage.TYPE_USHORT_GRAY)));
     Files.write(cls.resolve("q_exif.JPEG"), TestImages.withOrientation(good, 6));
     // Bad files, one per reason.
@@ -87,8 +88,12 @@ class PrepJobTest {
 
   static PrepOptions options(String out) {
     return new PrepOptions(
-        SourceSpec.of(DatasetKind.SYNTHETIC, input.toString()), out, T, 5,
-        ImageDecoder.DEFAULT_MAX_PIXELS, 3);
+        SourceSpec.of(DatasetKind.SYNTHETIC, input.toString()),
+        out,
+        T,
+        5,
+        ImageDecoder.DEFAULT_MAX_PIXELS,
+        3);
   }
 
   @Test
@@ -97,8 +102,19 @@ class PrepJobTest {
     assertEquals(12 + 5 + 6, train.read());
     assertEquals(12 + 5, train.written());
     assertEquals(
-        Map.of("corrupt", 1L, "decompression-bomb", 1L, "empty-file", 1L, "too-small", 1L,
-            "truncated", 1L, "unknown-format", 1L),
+        Map.of(
+            "corrupt",
+            1L,
+            "decompression-bomb",
+            1L,
+            "empty-file",
+            1L,
+            "too-small",
+            1L,
+            "truncated",
+            1L,
+            "unknown-format",
+            1L),
         withoutZeros(train.byReason()));
     SplitSummary val = first.splits().get("val");
     assertEquals(3 + 1, val.read());
@@ -125,8 +141,8 @@ class PrepJobTest {
     ImageDecoder decoder = new ImageDecoder(ImageDecoder.DEFAULT_MAX_PIXELS);
     int seen = 0;
     try (PatchParquetReader r = PatchParquetReader.open(output, "train", 4)) {
-      assertEquals(List.of("arrangement_00", "arrangement_01", "arrangement_02"),
-          r.info().classes());
+      assertEquals(
+          List.of("arrangement_00", "arrangement_01", "arrangement_02"), r.info().classes());
       assertEquals(T, r.info().transform());
       assertTrue(r.files().size() >= 4, "shards of at most 5 rows: " + r.files());
       while (r.hasNext()) {
@@ -153,8 +169,8 @@ class PrepJobTest {
     Dataset<Row> rows = spark.read().parquet(out + "/" + PatchFormat.PATCHES_DIR);
     assertEquals(a.written(), rows.count());
     assertEquals(a.written(), rows.select("split", "image_id").distinct().count());
-    assertEquals(a.quarantined(),
-        spark.read().parquet(out + "/" + PatchFormat.QUARANTINE_DIR).count());
+    assertEquals(
+        a.quarantined(), spark.read().parquet(out + "/" + PatchFormat.QUARANTINE_DIR).count());
   }
 
   @Test
@@ -169,15 +185,23 @@ class PrepJobTest {
   void badOptionsFailBeforeAnyWork() {
     String out = tmp.resolve("never").toString();
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> PrepJob.run(PrepOptions.of(
-            SourceSpec.of(DatasetKind.IMAGENET, tmp.resolve("missing").toString()), out), spark,
-            quiet));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                PrepJob.run(
+                    PrepOptions.of(
+                        SourceSpec.of(DatasetKind.IMAGENET, tmp.resolve("missing").toString()),
+                        out),
+                    spark,
+                    quiet));
     assertTrue(e.getMessage().contains("--input not found"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> DatasetKind.fromName("cifar"));
     assertTrue(e.getMessage().contains("fashion-mnist"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new TransformSettings(256, 224, 30, 3, "whole", 0));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new TransformSettings(256, 224, 30, 3, "whole", 0));
     assertTrue(e.getMessage().contains("--patch-size 30"), e.getMessage());
     assertTrue(Files.notExists(Path.of(out)));
   }

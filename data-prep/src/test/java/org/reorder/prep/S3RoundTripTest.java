@@ -26,9 +26,9 @@ import org.reorder.testing.S3ProxyServer;
 import org.reorder.testing.SparkTestSession;
 
 /**
- * Generate, prep and read back entirely on s3a:// against a real S3Proxy: listing, reading,
- * Parquet writing with quarantine, and model-core's reader through Hadoop's s3a file system. The
- * same images prepared from a local copy give the same patches.
+ * Generate, prep and read back entirely on s3a:// against a real S3Proxy: listing, reading, Parquet
+ * writing with quarantine, and model-core's reader through Hadoop's s3a file system. The same
+ * images prepared from a local copy give the same patches.
  */
 class S3RoundTripTest {
   @TempDir Path tmp;
@@ -44,26 +44,41 @@ class S3RoundTripTest {
       SyntheticGenerator.generate(gen, conf);
       SyntheticGenerator.generate(
           new GenerateOptions("imagenet", tmp.resolve("in").toString(), 3, 2, 32, 9), conf);
-      org.apache.hadoop.fs.Path empty = new org.apache.hadoop.fs.Path(
-          "s3a://data/in/train/arrangement_01/empty.JPEG");
+      org.apache.hadoop.fs.Path empty =
+          new org.apache.hadoop.fs.Path("s3a://data/in/train/arrangement_01/empty.JPEG");
       FileSystem fs = empty.getFileSystem(conf);
       try (OutputStream ignored = fs.create(empty, true)) {
         // zero bytes: must come back as quarantined
       }
       TransformSettings t = new TransformSettings(0, 32, 8, 3, "whole", 0);
       PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-      PrepSummary remote = PrepJob.run(new PrepOptions(
-          SourceSpec.of(DatasetKind.SYNTHETIC, "s3a://data/in"), "s3a://data/out", t, 4,
-          ImageDecoder.DEFAULT_MAX_PIXELS, 2), spark, quiet);
+      PrepSummary remote =
+          PrepJob.run(
+              new PrepOptions(
+                  SourceSpec.of(DatasetKind.SYNTHETIC, "s3a://data/in"),
+                  "s3a://data/out",
+                  t,
+                  4,
+                  ImageDecoder.DEFAULT_MAX_PIXELS,
+                  2),
+              spark,
+              quiet);
       assertEquals(6 + 1, remote.splits().get("train").read());
       assertEquals(6, remote.splits().get("train").written());
       assertEquals(Map.of("empty-file", 1L), remote.splits().get("train").byReason());
       assertEquals(1, spark.read().parquet("s3a://data/out/quarantine").count());
 
       String local = tmp.resolve("out").toString();
-      PrepJob.run(new PrepOptions(SourceSpec.of(DatasetKind.SYNTHETIC,
-          tmp.resolve("in").toString()), local, t, 4, ImageDecoder.DEFAULT_MAX_PIXELS, 2),
-          spark, quiet);
+      PrepJob.run(
+          new PrepOptions(
+              SourceSpec.of(DatasetKind.SYNTHETIC, tmp.resolve("in").toString()),
+              local,
+              t,
+              4,
+              ImageDecoder.DEFAULT_MAX_PIXELS,
+              2),
+          spark,
+          quiet);
       Map<String, byte[]> expected = read(local, new Configuration());
       Map<String, byte[]> actual = read("s3a://data/out", conf);
       assertEquals(expected.keySet(), actual.keySet());

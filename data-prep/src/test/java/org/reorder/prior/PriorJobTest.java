@@ -34,8 +34,8 @@ import org.reorder.testing.SparkTestSession;
  * The prior job on horizontal-stripe images (stripes 5 pixels high, each a random color, every
  * pixel with +-2 noise): patches along a row look alike, so in pixels row order must compress
  * better than column order. (Tokens do not share that ranking here: the columns of an image that
- * does not change along x carry identical codes, so column order is one block repeated, which
- * LZMA codes as a single long match; the test checks the token statistics for consistency only.)
+ * does not change along x carry identical codes, so column order is one block repeated, which LZMA
+ * codes as a single long match; the test checks the token statistics for consistency only.)
  */
 class PriorJobTest {
   private static final TransformSettings T = new TransformSettings(0, 64, 8, 3, "whole", 0);
@@ -67,21 +67,45 @@ class PriorJobTest {
       }
       byte[] patches = Patchifier.patchify(img, grid);
       TENSORS.add(patches);
-      rows.add(RowFactory.create("img" + i, "mem:" + i, i % 2, "c" + i % 2, "train", 8, 8, 8, 3,
-          patches));
+      rows.add(
+          RowFactory.create(
+              "img" + i, "mem:" + i, i % 2, "c" + i % 2, "train", 8, 8, 8, 3, patches));
     }
-    PatchTables.write(spark.createDataFrame(rows, PatchTables.PATCH_SCHEMA),
-        dataset + "/" + PatchFormat.PATCHES_DIR, 100);
-    Files.writeString(Path.of(PatchFormat.sidecar(dataset)),
-        PatchDatasetInfo.of("test", List.of("c0", "c1"), T,
-            Map.of("train", new PatchDatasetInfo.SplitCounts(10, 0))).toJson());
-    result = PriorJob.run(options(List.of("row", "column", "hilbert", "spiral"), "least"),
-        spark, new PrintStream(new ByteArrayOutputStream()));
+    PatchTables.write(
+        spark.createDataFrame(rows, PatchTables.PATCH_SCHEMA),
+        dataset + "/" + PatchFormat.PATCHES_DIR,
+        100);
+    Files.writeString(
+        Path.of(PatchFormat.sidecar(dataset)),
+        PatchDatasetInfo.of(
+                "test",
+                List.of("c0", "c1"),
+                T,
+                Map.of("train", new PatchDatasetInfo.SplitCounts(10, 0)))
+            .toJson());
+    result =
+        PriorJob.run(
+            options(List.of("row", "column", "hilbert", "spiral"), "least"),
+            spark,
+            new PrintStream(new ByteArrayOutputStream()));
   }
 
   static PriorOptions options(List<String> orders, String rule) {
-    return new PriorOptions(dataset, tmp.resolve("prior-" + rule).toString(), "train", orders,
-        List.of("pixels", "tokens"), 8, 10, 4, 0, rule, null, 6, 200, 42);
+    return new PriorOptions(
+        dataset,
+        tmp.resolve("prior-" + rule).toString(),
+        "train",
+        orders,
+        List.of("pixels", "tokens"),
+        8,
+        10,
+        4,
+        0,
+        rule,
+        null,
+        6,
+        200,
+        42);
   }
 
   @Test
@@ -92,8 +116,11 @@ class PriorJobTest {
     assertTrue(row.ciLow() > column.ciHigh(), "intervals overlap: " + row + " " + column);
     assertTrue(row.rank() < column.rank());
     for (String m : List.of("pixels", "tokens-unigram", "tokens-bigram")) {
-      List<OrderStats> ranked = result.stats().stream().filter(s -> s.measure().equals(m))
-          .sorted(Comparator.comparingInt(OrderStats::rank)).toList();
+      List<OrderStats> ranked =
+          result.stats().stream()
+              .filter(s -> s.measure().equals(m))
+              .sorted(Comparator.comparingInt(OrderStats::rank))
+              .toList();
       assertEquals(4, ranked.size(), m);
       for (int i = 0; i < ranked.size(); i++) {
         OrderStats s = ranked.get(i);
@@ -108,15 +135,33 @@ class PriorJobTest {
   @Test
   void chosenPriorFollowsTheRule() throws IOException {
     for (String m : result.priorByMeasure().keySet()) {
-      String least = result.stats().stream().filter(s -> s.measure().equals(m))
-          .min(Comparator.comparingDouble(OrderStats::mean)).orElseThrow().order();
+      String least =
+          result.stats().stream()
+              .filter(s -> s.measure().equals(m))
+              .min(Comparator.comparingDouble(OrderStats::mean))
+              .orElseThrow()
+              .order();
       assertEquals(least, result.priorByMeasure().get(m), m);
     }
     assertNotEquals("row", result.priorByMeasure().get("pixels"));
     assertEquals("tokens-bigram", result.measure());
     assertEquals(result.priorByMeasure().get("tokens-bigram"), result.prior());
-    PriorOptions most = new PriorOptions(dataset, tmp.resolve("prior-most").toString(), "train",
-        List.of("row", "column"), List.of("pixels"), 8, 10, 4, 0, "most", null, 6, 200, 42);
+    PriorOptions most =
+        new PriorOptions(
+            dataset,
+            tmp.resolve("prior-most").toString(),
+            "train",
+            List.of("row", "column"),
+            List.of("pixels"),
+            8,
+            10,
+            4,
+            0,
+            "most",
+            null,
+            6,
+            200,
+            42);
     PriorResult mostResult =
         PriorJob.run(most, spark, new PrintStream(new ByteArrayOutputStream()));
     assertEquals("pixels", mostResult.measure());
@@ -125,11 +170,16 @@ class PriorJobTest {
 
   @Test
   void perImagePixelScoresMatchTheScorerDirectly() {
-    Row r = spark.read().parquet(tmp.resolve("prior-least").resolve(PriorJob.PER_IMAGE).toString())
-        .where("image_id = 'img3' AND order = 'column' AND measure = 'pixels'").first();
+    Row r =
+        spark
+            .read()
+            .parquet(tmp.resolve("prior-least").resolve(PriorJob.PER_IMAGE).toString())
+            .where("image_id = 'img3' AND order = 'column' AND measure = 'pixels'")
+            .first();
     Permutation column = org.reorder.order.Orders.resolve("column", 8, 8, 42);
-    Compression direct = new LzmaScorer(LzmaSettings.ofPreset(6))
-        .score(PixelSerializer.serialize(TENSORS.get(3), 192, column));
+    Compression direct =
+        new LzmaScorer(LzmaSettings.ofPreset(6))
+            .score(PixelSerializer.serialize(TENSORS.get(3), 192, column));
     assertEquals(direct.compressedBytes(), r.<Integer>getAs("compressed_bytes"));
     assertEquals(direct.reductionPercent(), r.<Double>getAs("reduction_pct"), 1e-12);
   }
@@ -138,21 +188,40 @@ class PriorJobTest {
   void outputsAreWritten() throws IOException {
     String json = Files.readString(tmp.resolve("prior-least").resolve(PriorJob.PRIOR_JSON));
     assertTrue(json.contains("\"preset\" : 6") && json.contains("\"prior\" : "), json);
-    assertEquals(12, spark.read()
-        .parquet(tmp.resolve("prior-least").resolve(PriorJob.SUMMARY).toString()).count());
+    assertEquals(
+        12,
+        spark
+            .read()
+            .parquet(tmp.resolve("prior-least").resolve(PriorJob.SUMMARY).toString())
+            .count());
   }
 
   @Test
   void unknownOrderFailsBeforeAnyWork() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> PriorJob.run(options(List.of("row", "zigzag"), "bogus-dir"), spark, System.out));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PriorJob.run(options(List.of("row", "zigzag"), "bogus-dir"), spark, System.out));
     assertTrue(e.getMessage().contains("--rule"), e.getMessage());
-    PriorOptions bad = new PriorOptions(dataset, tmp.resolve("never").toString(), "train",
-        List.of("row", "zigzag"), List.of("pixels"), 16, 10, 10, 0, "least", null, 6, 10, 1);
-    e = assertThrows(IllegalArgumentException.class,
-        () -> PriorJob.run(bad, spark, System.out));
-    assertTrue(e.getMessage().contains("zigzag") && e.getMessage().contains("hilbert"),
-        e.getMessage());
+    PriorOptions bad =
+        new PriorOptions(
+            dataset,
+            tmp.resolve("never").toString(),
+            "train",
+            List.of("row", "zigzag"),
+            List.of("pixels"),
+            16,
+            10,
+            10,
+            0,
+            "least",
+            null,
+            6,
+            10,
+            1);
+    e = assertThrows(IllegalArgumentException.class, () -> PriorJob.run(bad, spark, System.out));
+    assertTrue(
+        e.getMessage().contains("zigzag") && e.getMessage().contains("hilbert"), e.getMessage());
     assertTrue(Files.notExists(tmp.resolve("never")));
   }
 }

@@ -10,8 +10,8 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * A real S3 server for tests: S3Proxy (copied to target/s3proxy/s3proxy.jar by the build) run as
- * a separate {@code java -jar} process on 127.0.0.1 with its filesystem backend. Buckets are
+ * A real S3 server for tests: S3Proxy (copied to target/s3proxy/s3proxy.jar by the build) run as a
+ * separate {@code java -jar} process on 127.0.0.1 with its filesystem backend. Buckets are
  * directories of the backend, created before use (S3A cannot create buckets).
  */
 public final class S3ProxyServer implements AutoCloseable {
@@ -40,20 +40,24 @@ public final class S3ProxyServer implements AutoCloseable {
     }
     Path base = Files.createDirectories(workDir.resolve("s3-data"));
     Path props = workDir.resolve("s3proxy.properties");
-    Files.writeString(props, String.join("\n",
-        "s3proxy.endpoint=http://127.0.0.1:" + port,
-        "s3proxy.authorization=aws-v2-or-v4",
-        "s3proxy.identity=" + ACCESS_KEY,
-        "s3proxy.credential=" + SECRET_KEY,
-        "jclouds.provider=filesystem",
-        "jclouds.filesystem.basedir=" + base,
-        ""));
+    Files.writeString(
+        props,
+        String.join(
+            "\n",
+            "s3proxy.endpoint=http://127.0.0.1:" + port,
+            "s3proxy.authorization=aws-v2-or-v4",
+            "s3proxy.identity=" + ACCESS_KEY,
+            "s3proxy.credential=" + SECRET_KEY,
+            "jclouds.provider=filesystem",
+            "jclouds.filesystem.basedir=" + base,
+            ""));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toString(),
-        "--properties", props.toString()))
-        .redirectErrorStream(true)
-        .redirectOutput(workDir.resolve("s3proxy.log").toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(
+                List.of(java, "-Xmx256m", "-jar", jar.toString(), "--properties", props.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(workDir.resolve("s3proxy.log").toFile())
+            .start();
     S3ProxyServer server = new S3ProxyServer(p, base, port);
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (System.nanoTime() < deadline) {
@@ -84,8 +88,8 @@ public final class S3ProxyServer implements AutoCloseable {
     conf.set("fs.s3a.connection.ssl.enabled", "false");
     conf.set("fs.s3a.access.key", ACCESS_KEY);
     conf.set("fs.s3a.secret.key", SECRET_KEY);
-    conf.set("fs.s3a.aws.credentials.provider",
-        "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    conf.set(
+        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
     conf.set("fs.s3a.change.detection.mode", "none");
   }
 

@@ -3,8 +3,8 @@ package org.reorder.testing;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one local SparkSession the data-prep tests share (local[2], no UI, few shuffle
- * partitions); started on first use, stopped when the test JVM exits.
+ * The one local SparkSession the data-prep tests share (local[2], no UI, few shuffle partitions);
+ * started on first use, stopped when the test JVM exits.
  */
 public final class SparkTestSession {
   private static SparkSession session;

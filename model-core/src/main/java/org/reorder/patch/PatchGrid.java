@@ -11,8 +11,14 @@ public record PatchGrid(int rows, int cols, int patchSize, int channels)
   public PatchGrid {
     if (rows < 1 || cols < 1 || patchSize < 1 || channels < 1) {
       throw new IllegalArgumentException(
-          "patch grid dimensions must be positive: rows=" + rows + ", cols=" + cols
-              + ", patchSize=" + patchSize + ", channels=" + channels);
+          "patch grid dimensions must be positive: rows="
+              + rows
+              + ", cols="
+              + cols
+              + ", patchSize="
+              + patchSize
+              + ", channels="
+              + channels);
     }
   }
 

@@ -1,8 +1,8 @@
 package org.reorder.patch;
 
 /**
- * How source images became patch tensors: optional bounding-box region, shorter-side resize,
- * center crop, patchify. Recorded in the dataset sidecar.
+ * How source images became patch tensors: optional bounding-box region, shorter-side resize, center
+ * crop, patchify. Recorded in the dataset sidecar.
  *
  * @param resize the shorter side after resizing, or 0 to keep the decoded size
  * @param imageSize side of the square center crop

@@ -19,33 +19,54 @@ import picocli.CommandLine.Option;
     })
 public final class GenerateCommand implements Callable<Integer> {
 
-  @Option(names = "--layout", defaultValue = "imagenet", paramLabel = "imagenet|fmow",
+  @Option(
+      names = "--layout",
+      defaultValue = "imagenet",
+      paramLabel = "imagenet|fmow",
       description = "Folder layout (default: ${DEFAULT-VALUE}).")
   String layout;
 
-  @Option(names = "--output", required = true, paramLabel = "PATH",
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "PATH",
       description = "Directory to write (local path or s3a://...).")
   String output;
 
-  @Option(names = "--images-per-class", defaultValue = "50", paramLabel = "N",
+  @Option(
+      names = "--images-per-class",
+      defaultValue = "50",
+      paramLabel = "N",
       description = "Train images per class; val gets a quarter (default: ${DEFAULT-VALUE}).")
   int imagesPerClass;
 
-  @Option(names = "--classes", defaultValue = "4", paramLabel = "K",
+  @Option(
+      names = "--classes",
+      defaultValue = "4",
+      paramLabel = "K",
       description = "Classes, 2..24 (default: ${DEFAULT-VALUE}).")
   int classes;
 
-  @Option(names = "--size", defaultValue = "32", paramLabel = "PX",
+  @Option(
+      names = "--size",
+      defaultValue = "32",
+      paramLabel = "PX",
       description = "Side of the arrangement in pixels (default: ${DEFAULT-VALUE}).")
   int size;
 
-  @Option(names = "--seed", defaultValue = "42", paramLabel = "SEED",
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      paramLabel = "SEED",
       description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--conf", paramLabel = "KEY=VALUE",
-      description = "A Hadoop setting for the output file system, repeatable"
-          + " (spark.hadoop. prefix optional), e.g. fs.s3a.endpoint=http://127.0.0.1:9000.")
+  @Option(
+      names = "--conf",
+      paramLabel = "KEY=VALUE",
+      description =
+          "A Hadoop setting for the output file system, repeatable"
+              + " (spark.hadoop. prefix optional), e.g. fs.s3a.endpoint=http://127.0.0.1:9000.")
   Map<String, String> conf = new LinkedHashMap<>();
 
   @Override
@@ -60,8 +81,15 @@ public final class GenerateCommand implements Callable<Integer> {
     Configuration hadoop = new Configuration();
     conf.forEach((k, v) -> hadoop.set(k.startsWith("spark.hadoop.") ? k.substring(13) : k, v));
     Map<String, Integer> written = SyntheticGenerator.generate(options, hadoop);
-    System.out.println("reorder generate: wrote " + written + " images (" + classes
-        + " classes, " + layout + " layout) to " + output);
+    System.out.println(
+        "reorder generate: wrote "
+            + written
+            + " images ("
+            + classes
+            + " classes, "
+            + layout
+            + " layout) to "
+            + output);
     return 0;
   }
 }

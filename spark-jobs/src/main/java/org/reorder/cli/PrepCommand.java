@@ -8,10 +8,10 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.reorder.dataset.DatasetKind;
 import org.reorder.dataset.SourceSpec;
+import org.reorder.patch.TransformSettings;
 import org.reorder.prep.PrepJob;
 import org.reorder.prep.PrepOptions;
 import org.reorder.prep.PrepSummary;
-import org.reorder.patch.TransformSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,63 +28,105 @@ import picocli.CommandLine.Option;
     })
 public final class PrepCommand implements Callable<Integer> {
 
-  @Option(names = "--dataset", required = true, paramLabel = "KIND",
+  @Option(
+      names = "--dataset",
+      required = true,
+      paramLabel = "KIND",
       description = "synthetic, imagenet, fmow or fashion-mnist.")
   String dataset;
 
-  @Option(names = "--input", required = true, paramLabel = "PATH",
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "PATH",
       description = "Dataset root (local path or s3a://...).")
   String input;
 
-  @Option(names = "--output", required = true, paramLabel = "PATH",
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "PATH",
       description = "Patch dataset directory to write (local path or s3a://...).")
   String output;
 
-  @Option(names = "--splits", split = ",", paramLabel = "S1,S2",
-      description = "Splits to prepare (default: every split folder; train,test for fashion-mnist).")
+  @Option(
+      names = "--splits",
+      split = ",",
+      paramLabel = "S1,S2",
+      description =
+          "Splits to prepare (default: every split folder; train,test for fashion-mnist).")
   List<String> splits = new ArrayList<>();
 
-  @Option(names = "--resize", paramLabel = "PX", description = "Shorter side after resizing; 0 = no resize.")
+  @Option(
+      names = "--resize",
+      paramLabel = "PX",
+      description = "Shorter side after resizing; 0 = no resize.")
   Integer resize;
 
   @Option(names = "--image-size", paramLabel = "PX", description = "Side of the center crop.")
   Integer imageSize;
 
-  @Option(names = "--patch-size", paramLabel = "PX", description = "Patch side; must divide --image-size.")
+  @Option(
+      names = "--patch-size",
+      paramLabel = "PX",
+      description = "Patch side; must divide --image-size.")
   Integer patchSize;
 
   @Option(names = "--channels", paramLabel = "C", description = "3 (RGB) or 1 (gray).")
   Integer channels;
 
-  @Option(names = "--region", paramLabel = "whole|bbox",
+  @Option(
+      names = "--region",
+      paramLabel = "whole|bbox",
       description = "fmow: the whole image (reference) or its bounding box (default: whole).")
   String region;
 
-  @Option(names = "--context", paramLabel = "F",
-      description = "bbox region: grow the box by this fraction of its size on each side (default 0).")
+  @Option(
+      names = "--context",
+      paramLabel = "F",
+      description =
+          "bbox region: grow the box by this fraction of its size on each side (default 0).")
   Double context;
 
-  @Option(names = "--class-map", paramLabel = "FILE",
+  @Option(
+      names = "--class-map",
+      paramLabel = "FILE",
       description = "Class list file (line i = class i, first token), instead of sorted folders.")
   String classMap;
 
-  @Option(names = "--val-labels", paramLabel = "FILE",
-      description = "imagenet: LOC_val_solution.csv for a flat val folder (default: INPUT/LOC_val_solution.csv).")
+  @Option(
+      names = "--val-labels",
+      paramLabel = "FILE",
+      description =
+          "imagenet: LOC_val_solution.csv for a flat val folder (default:"
+              + " INPUT/LOC_val_solution.csv).")
   String valLabels;
 
-  @Option(names = "--split-list", paramLabel = "SPLIT=FILE",
+  @Option(
+      names = "--split-list",
+      paramLabel = "SPLIT=FILE",
       description = "fmow: restrict SPLIT to the instances listed in FILE (repeatable).")
   Map<String, String> splitLists = new LinkedHashMap<>();
 
-  @Option(names = "--shard-rows", defaultValue = "10000", paramLabel = "N",
+  @Option(
+      names = "--shard-rows",
+      defaultValue = "10000",
+      paramLabel = "N",
       description = "Most rows per Parquet file (default: ${DEFAULT-VALUE}).")
   int shardRows;
 
-  @Option(names = "--max-pixels", defaultValue = "89478485", paramLabel = "N",
-      description = "Quarantine images whose header declares more pixels (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-pixels",
+      defaultValue = "89478485",
+      paramLabel = "N",
+      description =
+          "Quarantine images whose header declares more pixels (default: ${DEFAULT-VALUE}).")
   long maxPixels;
 
-  @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
+  @Option(
+      names = "--partitions",
+      defaultValue = "0",
+      paramLabel = "N",
       description = "Decoding tasks; 0 = about 64 images per task (default: ${DEFAULT-VALUE}).")
   int partitions;
 
@@ -98,13 +140,20 @@ public final class PrepCommand implements Callable<Integer> {
       TransformSettings d = kind.defaultTransform();
       TransformSettings transform =
           new TransformSettings(
-              resize != null ? resize : d.resize(), imageSize != null ? imageSize : d.imageSize(),
+              resize != null ? resize : d.resize(),
+              imageSize != null ? imageSize : d.imageSize(),
               patchSize != null ? patchSize : d.patchSize(),
-              channels != null ? channels : d.channels(), region != null ? region : d.region(),
+              channels != null ? channels : d.channels(),
+              region != null ? region : d.region(),
               context != null ? context : d.context());
-      options = new PrepOptions(
-          new SourceSpec(kind, input, splits, classMap, valLabels, splitLists), output, transform,
-          shardRows, maxPixels, partitions);
+      options =
+          new PrepOptions(
+              new SourceSpec(kind, input, splits, classMap, valLabels, splitLists),
+              output,
+              transform,
+              shardRows,
+              maxPixels,
+              partitions);
     } catch (IllegalArgumentException e) {
       System.err.println("reorder prep: " + e.getMessage());
       return 2;

@@ -13,9 +13,9 @@ import org.reorder.image.JpegEncoder;
 import org.reorder.prep.TextFiles;
 
 /**
- * Writes a synthetic dataset of real JPEG files ({@link SyntheticImages}) in the ImageNet layout
- * or the fMoW layout with JSON metadata, through Hadoop's FileSystem. Every image's randomness
- * comes from (seed, split, class, index), so reruns write identical files.
+ * Writes a synthetic dataset of real JPEG files ({@link SyntheticImages}) in the ImageNet layout or
+ * the fMoW layout with JSON metadata, through Hadoop's FileSystem. Every image's randomness comes
+ * from (seed, split, class, index), so reruns write identical files.
  */
 public final class SyntheticGenerator {
   private static final float QUALITY = 0.92f;
@@ -63,11 +63,16 @@ public final class SyntheticGenerator {
       throws IOException {
     String name = className(c);
     byte[] jpeg = JpegEncoder.encode(SyntheticImages.draw(c, size, size, 0, 0, rnd), QUALITY);
-    write(fs, new Path(root, split + "/" + name + "/" + name + "_" + split + "_" + i + ".JPEG"),
+    write(
+        fs,
+        new Path(root, split + "/" + name + "/" + name + "_" + split + "_" + i + ".JPEG"),
         jpeg);
   }
 
-  /** fMoW: the arrangement sits at a random place on a canvas half again as large; the bounding box says where. */
+  /**
+   * fMoW: the arrangement sits at a random place on a canvas half again as large; the bounding box
+   * says where.
+   */
   private static void writeFmow(
       FileSystem fs, Path root, String split, int c, int i, int size, SplittableRandom rnd)
       throws IOException {
@@ -80,9 +85,23 @@ public final class SyntheticGenerator {
     String base = split + "/" + cat + "/" + instance + "/" + instance + "_0_rgb";
     write(fs, new Path(root, base + ".jpg"), jpeg);
     String json =
-        "{\"img_width\": " + canvas + ", \"img_height\": " + canvas
-            + ", \"bounding_boxes\": [{\"box\": [" + x0 + ", " + y0 + ", " + size + ", " + size
-            + "], \"category\": \"" + cat + "\", \"ID\": " + i + "}]}";
+        "{\"img_width\": "
+            + canvas
+            + ", \"img_height\": "
+            + canvas
+            + ", \"bounding_boxes\": [{\"box\": ["
+            + x0
+            + ", "
+            + y0
+            + ", "
+            + size
+            + ", "
+            + size
+            + "], \"category\": \""
+            + cat
+            + "\", \"ID\": "
+            + i
+            + "}]}";
     write(fs, new Path(root, base + ".json"), json.getBytes(StandardCharsets.UTF_8));
   }
 

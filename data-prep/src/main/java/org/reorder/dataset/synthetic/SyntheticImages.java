@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
  * square; the class is which color sits in which quadrant (class {@code c} is the {@code c}-th of
  * the 24 arrangements in lexicographic order). Shape kind, size, position inside its quadrant,
  * color and the background noise vary per image. Telling classes apart needs colors and where they
- * are, so the order a sequence model sees the patches in matters, and tiny models learn it at
- * 32x32 with 8x8 patches.
+ * are, so the order a sequence model sees the patches in matters, and tiny models learn it at 32x32
+ * with 8x8 patches.
  */
 public final class SyntheticImages {
   /** Number of arrangements of four colors over four quadrants. */
