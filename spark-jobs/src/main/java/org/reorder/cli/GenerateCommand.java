@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes a synthetic dataset of JPEG files whose class is the arrangement of four colored",
-      "shapes over the quadrants (so patch order matters), in the ImageNet or fMoW layout."
+      "Writes a synthetic dataset of JPEG files whose class is the arrangement",
+      "of four colored shapes over the quadrants (so patch order matters), in",
+      "the ImageNet or fMoW layout."
     })
 public final class GenerateCommand implements Callable<Integer> {
 

@@ -21,10 +21,12 @@ import picocli.CommandLine.Option;
     name = "prep",
     mixinStandardHelpOptions = true,
     description = {
-      "Decodes a dataset into patch-tensor Parquet (docs/patch-format.md) with a quarantine",
-      "table for bad inputs and a summary (read = written + quarantined). Transform defaults",
-      "depend on --dataset: imagenet/fmow 256/224/16 RGB, synthetic 0/32/8 RGB,",
-      "fashion-mnist 0/28/4 gray (resize/image-size/patch-size; resize 0 = none)."
+      "Decodes a dataset into patch-tensor Parquet (docs/patch-format.md),",
+      "with a quarantine table for bad inputs and a summary",
+      "(read = written + quarantined). Transform defaults depend on --dataset",
+      "(resize/image-size/patch-size, resize 0 = none):",
+      "  imagenet, fmow: 256/224/16 RGB; synthetic: 0/32/8 RGB;",
+      "  fashion-mnist: 0/28/4 gray."
     })
 public final class PrepCommand implements Callable<Integer> {
 
@@ -160,6 +162,7 @@ public final class PrepCommand implements Callable<Integer> {
     }
     spark.conf.putIfAbsent("spark.ui.showConsoleProgress", "true");
     SparkSession session = spark.session("reorder prep");
+    session.sparkContext().setLogLevel("WARN"); // keep the progress lines readable
     try {
       PrepSummary summary = PrepJob.run(options, session, System.out);
       System.out.println("reorder prep: wrote " + options.output());

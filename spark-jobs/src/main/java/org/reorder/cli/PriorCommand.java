@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
     name = "prior",
     mixinStandardHelpOptions = true,
     description = {
-      "Scores every image of a patch dataset split under each scan order by LZMA reduction %",
-      "(pixels: raw patch bytes; tokens: k-means codes as unigram and bigram symbols) and picks",
-      "the prior order. Writes per_image/ and summary/ (Parquet) and prior.json."
+      "Scores every image of a patch dataset split under each scan order by",
+      "LZMA reduction % (pixels: raw patch bytes; tokens: k-means codes as",
+      "unigram and bigram symbols) and picks the prior order. Writes per_image/",
+      "and summary/ (Parquet) and prior.json."
     })
 public final class PriorCommand implements Callable<Integer> {
 
@@ -153,6 +154,7 @@ public final class PriorCommand implements Callable<Integer> {
     }
     spark.conf.putIfAbsent("spark.ui.showConsoleProgress", "true");
     SparkSession session = spark.session("reorder prior");
+    session.sparkContext().setLogLevel("WARN"); // keep the progress lines readable
     try {
       PriorJob.run(options, session, System.out);
       return 0;
