@@ -38,8 +38,10 @@ import org.reorder.patch.PatchBatch;
  * reproduce a single-process run.
  */
 public final class BackboneTrainer implements AutoCloseable {
-  static final String PARAMS_FILE = "model.params";
-  static final String OPTIMIZER_FILE = "optimizer.bin";
+  /** The parameters file {@link #save} writes. */
+  public static final String PARAMS_FILE = "model.params";
+  /** The optimiser-state file {@link #save} writes. */
+  public static final String OPTIMIZER_FILE = "optimizer.bin";
 
   private final ModelConfig config;
   private final Model model;

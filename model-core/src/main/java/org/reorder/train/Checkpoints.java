@@ -21,10 +21,17 @@ import java.util.stream.Stream;
  * directory either is complete or does not exist; only the newest {@code keep} are kept.
  */
 public final class Checkpoints {
-  static final String STATE_FILE = "state.json";
-  static final String POLICY_FILE = "policy.json";
+  /** The loop position file of a checkpoint ({@link RunState}). */
+  public static final String STATE_FILE = "state.json";
+  /** The policy file of a REOrder run's checkpoint. */
+  public static final String POLICY_FILE = "policy.json";
+  /** The run directory's sub-directory holding the checkpoints. */
+  public static final String DIR = "checkpoints";
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Names of checkpoint directories: {@code step-} and eight digits, so names sort by step. */
+  public static final String NAME_PATTERN = "step-\\d{8}";
 
   private final Path root;
   private final int keep;
@@ -36,7 +43,7 @@ public final class Checkpoints {
   }
 
   public Checkpoints(Path runDir, int keep) {
-    this.root = runDir.resolve("checkpoints");
+    this.root = runDir.resolve(DIR);
     this.keep = keep;
   }
 
@@ -81,7 +88,7 @@ public final class Checkpoints {
     }
     try (Stream<Path> s = Files.list(root)) {
       List<Path> out = new ArrayList<>(s.filter(p -> p.getFileName().toString()
-          .matches("step-\\d{8}") && Files.exists(p.resolve(STATE_FILE))).toList());
+          .matches(NAME_PATTERN) && Files.exists(p.resolve(STATE_FILE))).toList());
       out.sort(Comparator.comparing(p -> p.getFileName().toString()));
       return out;
     } catch (IOException e) {
