@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Scores every image of a patch dataset split under each scan order by",
-      "LZMA reduction % (pixels: raw patch bytes; tokens: k-means codes as",
+      "LZMA reduction %% (pixels: raw patch bytes; tokens: k-means codes as",
       "unigram and bigram symbols) and picks the prior order. Writes per_image/",
       "and summary/ (Parquet) and prior.json."
     })
@@ -116,7 +116,7 @@ public final class PriorCommand implements Callable<Integer> {
       names = "--bootstrap",
       defaultValue = "1000",
       paramLabel = "N",
-      description = "Bootstrap resamples for the 95% intervals (default: ${DEFAULT-VALUE}).")
+      description = "Bootstrap resamples for the 95%% intervals (default: ${DEFAULT-VALUE}).")
   int bootstrap;
 
   @Option(
