@@ -1,8 +1,8 @@
 package org.reorder.image;
 
 /**
- * The EXIF orientation of a JPEG (tag 0x0112 of IFD0 in the APP1 "Exif" segment) and the
- * transform that puts the pixels upright, as PIL's {@code ImageOps.exif_transpose} does.
+ * The EXIF orientation of a JPEG (tag 0x0112 of IFD0 in the APP1 "Exif" segment) and the transform
+ * that puts the pixels upright, as PIL's {@code ImageOps.exif_transpose} does.
  *
  * <p>Parsed by hand (a few dozen bytes of TIFF header) so decoding needs no metadata library;
  * anything malformed reads as orientation 1 (no change), never as a failure.
@@ -31,8 +31,14 @@ public final class ExifOrientation {
   }
 
   private static boolean isExif(byte[] b, int at, int len) {
-    return len >= 6 && at + 6 <= b.length && b[at] == 'E' && b[at + 1] == 'x' && b[at + 2] == 'i'
-        && b[at + 3] == 'f' && b[at + 4] == 0 && b[at + 5] == 0;
+    return len >= 6
+        && at + 6 <= b.length
+        && b[at] == 'E'
+        && b[at + 1] == 'x'
+        && b[at + 2] == 'i'
+        && b[at + 3] == 'f'
+        && b[at + 4] == 0
+        && b[at + 5] == 0;
   }
 
   private static int orientationFromTiff(byte[] b, int tiff, int end) {
@@ -95,13 +101,34 @@ public final class ExifOrientation {
         int sx;
         int sy;
         switch (orientation) {
-          case 2 -> { sx = w - 1 - x; sy = y; }         // mirror horizontally
-          case 3 -> { sx = w - 1 - x; sy = h - 1 - y; } // rotate 180
-          case 4 -> { sx = x; sy = h - 1 - y; }         // mirror vertically
-          case 5 -> { sx = y; sy = x; }                 // transpose
-          case 6 -> { sx = y; sy = h - 1 - x; }         // rotate 90 clockwise
-          case 7 -> { sx = w - 1 - y; sy = h - 1 - x; } // transverse
-          case 8 -> { sx = w - 1 - y; sy = x; }         // rotate 90 counter-clockwise
+          case 2 -> {
+            sx = w - 1 - x;
+            sy = y;
+          } // mirror horizontally
+          case 3 -> {
+            sx = w - 1 - x;
+            sy = h - 1 - y;
+          } // rotate 180
+          case 4 -> {
+            sx = x;
+            sy = h - 1 - y;
+          } // mirror vertically
+          case 5 -> {
+            sx = y;
+            sy = x;
+          } // transpose
+          case 6 -> {
+            sx = y;
+            sy = h - 1 - x;
+          } // rotate 90 clockwise
+          case 7 -> {
+            sx = w - 1 - y;
+            sy = h - 1 - x;
+          } // transverse
+          case 8 -> {
+            sx = w - 1 - y;
+            sy = x;
+          } // rotate 90 counter-clockwise
           default -> throw new IllegalArgumentException("EXIF orientation " + orientation);
         }
         System.arraycopy(image.data(), (sy * w + sx) * ch, out, (y * ow + x) * ch, ch);

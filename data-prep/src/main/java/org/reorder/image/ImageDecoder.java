@@ -24,9 +24,9 @@ import org.reorder.image.DecodeException.Reason;
  * sources give 1 channel, everything else RGB; alpha is dropped; 16-bit samples are scaled to 8.
  *
  * <p>The format comes from the magic bytes. The pixel count is read from the header and checked
- * against {@code maxPixels} before any raster is allocated (decompression bombs). A JPEG whose
- * last scan has no end-of-image marker, or a PNG without its IEND chunk, is {@code truncated}; every other decoder failure is
- * {@code corrupt}. Thread-safe: each call creates its own reader.
+ * against {@code maxPixels} before any raster is allocated (decompression bombs). A JPEG whose last
+ * scan has no end-of-image marker, or a PNG without its IEND chunk, is {@code truncated}; every
+ * other decoder failure is {@code corrupt}. Thread-safe: each call creates its own reader.
  */
 public final class ImageDecoder {
   /** PIL's default {@code MAX_IMAGE_PIXELS} (about 89.5 megapixels). */
@@ -72,8 +72,10 @@ public final class ImageDecoder {
         checkPixels(h.width(), h.height());
         yield Pnm.decode(bytes, h);
       }
-      case UNKNOWN -> throw new DecodeException(
-          Reason.UNKNOWN_FORMAT, "not a JPEG, PNG or PNM file (first bytes " + hex(bytes) + ")");
+      case UNKNOWN ->
+          throw new DecodeException(
+              Reason.UNKNOWN_FORMAT,
+              "not a JPEG, PNG or PNM file (first bytes " + hex(bytes) + ")");
     };
   }
 
@@ -96,7 +98,8 @@ public final class ImageDecoder {
     return readers.next();
   }
 
-  private Pixels decodeWith(ImageReader reader, String format, byte[] bytes) throws DecodeException {
+  private Pixels decodeWith(ImageReader reader, String format, byte[] bytes)
+      throws DecodeException {
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       reader.setInput(in, true, true);
       checkPixels(reader.getWidth(0), reader.getHeight(0));
@@ -115,8 +118,14 @@ public final class ImageDecoder {
     if ((long) width * height > maxPixels) {
       throw new DecodeException(
           Reason.DECOMPRESSION_BOMB,
-          "header says " + width + "x" + height + " = " + (long) width * height
-              + " pixels, over the limit of " + maxPixels);
+          "header says "
+              + width
+              + "x"
+              + height
+              + " = "
+              + (long) width * height
+              + " pixels, over the limit of "
+              + maxPixels);
     }
   }
 

@@ -56,8 +56,15 @@ public final class ImageTransformer implements Serializable {
     if (img.width() < crop || img.height() < crop) {
       throw new DecodeException(
           Reason.TOO_SMALL,
-          "image is " + img.width() + "x" + img.height() + " after resizing, smaller than the "
-              + crop + "x" + crop + " crop");
+          "image is "
+              + img.width()
+              + "x"
+              + img.height()
+              + " after resizing, smaller than the "
+              + crop
+              + "x"
+              + crop
+              + " crop");
     }
     int top = (int) Math.rint((img.height() - crop) / 2.0);
     int left = (int) Math.rint((img.width() - crop) / 2.0);
@@ -74,8 +81,19 @@ public final class ImageTransformer implements Serializable {
     if (box[2] < 1 || box[3] < 1 || x1 <= x0 || y1 <= y0) {
       throw new DecodeException(
           Reason.MALFORMED_METADATA,
-          "bounding box [" + box[0] + ", " + box[1] + ", " + box[2] + ", " + box[3]
-              + "] is empty or outside the " + img.width() + "x" + img.height() + " image");
+          "bounding box ["
+              + box[0]
+              + ", "
+              + box[1]
+              + ", "
+              + box[2]
+              + ", "
+              + box[3]
+              + "] is empty or outside the "
+              + img.width()
+              + "x"
+              + img.height()
+              + " image");
     }
     return img.crop(x0, y0, x1 - x0, y1 - y0);
   }

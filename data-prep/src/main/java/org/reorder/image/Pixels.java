@@ -1,8 +1,8 @@
 package org.reorder.image;
 
 /**
- * A decoded uint8 image, row-major with channels last: {@code data[(y * width + x) * channels + k]}.
- * {@code channels} is 1 (gray) or 3 (RGB).
+ * A decoded uint8 image, row-major with channels last: {@code data[(y * width + x) * channels +
+ * k]}. {@code channels} is 1 (gray) or 3 (RGB).
  */
 public record Pixels(int width, int height, int channels, byte[] data) {
 
@@ -13,8 +13,16 @@ public record Pixels(int width, int height, int channels, byte[] data) {
     }
     if (data.length != width * height * channels) {
       throw new IllegalArgumentException(
-          "image " + width + "x" + height + "x" + channels + " needs "
-              + width * height * channels + " bytes, got " + data.length);
+          "image "
+              + width
+              + "x"
+              + height
+              + "x"
+              + channels
+              + " needs "
+              + width * height * channels
+              + " bytes, got "
+              + data.length);
     }
   }
 
@@ -27,7 +35,18 @@ public record Pixels(int width, int height, int channels, byte[] data) {
   public Pixels crop(int x0, int y0, int w, int h) {
     if (x0 < 0 || y0 < 0 || w < 1 || h < 1 || x0 + w > width || y0 + h > height) {
       throw new IllegalArgumentException(
-          "crop " + w + "x" + h + "+" + x0 + "+" + y0 + " outside a " + width + "x" + height
+          "crop "
+              + w
+              + "x"
+              + h
+              + "+"
+              + x0
+              + "+"
+              + y0
+              + " outside a "
+              + width
+              + "x"
+              + height
               + " image");
     }
     byte[] out = new byte[w * h * channels];

@@ -13,7 +13,11 @@ public final class Pnm {
   /** A PGM (channels 1) or PPM (channels 3) file of 8-bit {@code image}. */
   public static byte[] encode(Pixels image) {
     byte[] header =
-        ((image.channels() == 1 ? "P5" : "P6") + "\n" + image.width() + " " + image.height()
+        ((image.channels() == 1 ? "P5" : "P6")
+                + "\n"
+                + image.width()
+                + " "
+                + image.height()
                 + "\n255\n")
             .getBytes(StandardCharsets.US_ASCII);
     byte[] out = new byte[header.length + image.data().length];
@@ -44,7 +48,9 @@ public final class Pnm {
     if (h.dataOffset() + samples * bytesPerSample > b.length) {
       throw new DecodeException(
           DecodeException.Reason.TRUNCATED,
-          "PNM data has " + (b.length - h.dataOffset()) + " bytes, needs "
+          "PNM data has "
+              + (b.length - h.dataOffset())
+              + " bytes, needs "
               + samples * bytesPerSample);
     }
     byte[] out = new byte[(int) samples];

@@ -1,9 +1,9 @@
 package org.reorder.image;
 
 /**
- * Antialiased bilinear resizing (a triangle filter widened by the scale factor when shrinking),
- * the algorithm of PIL's {@code Image.resize(..., BILINEAR)} that torchvision's {@code Resize}
- * uses: separable, horizontal pass then vertical, weights normalised per output pixel.
+ * Antialiased bilinear resizing (a triangle filter widened by the scale factor when shrinking), the
+ * algorithm of PIL's {@code Image.resize(..., BILINEAR)} that torchvision's {@code Resize} uses:
+ * separable, horizontal pass then vertical, weights normalised per output pixel.
  */
 public final class Resampler {
   private Resampler() {}

@@ -26,7 +26,8 @@ class ImageDecoderTest {
     for (int q = 0; q < 4; q++) {
       for (int k = 0; k < 3; k++) {
         int v = p.get(at[q][0], at[q][1], k);
-        assertTrue(Math.abs(v - expected[q][k]) <= tol,
+        assertTrue(
+            Math.abs(v - expected[q][k]) <= tol,
             "quadrant " + q + " channel " + k + " is " + v + ", expected " + expected[q][k]);
       }
     }
@@ -89,8 +90,7 @@ class ImageDecoderTest {
 
     IndexColorModel palette =
         new IndexColorModel(2, 2, new byte[] {10, 20}, new byte[] {30, 40}, new byte[] {50, 60});
-    BufferedImage indexed =
-        new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_BINARY, palette);
+    BufferedImage indexed = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_BINARY, palette);
     indexed.getRaster().setSamples(0, 0, 2, 1, 0, new int[] {1, 0});
     assertArrayEquals(
         new byte[] {20, 40, 60, 10, 30, 50}, decoder.decode(TestImages.png(indexed)).data());

@@ -24,8 +24,8 @@ class ImageTransformerTest {
   private static void assertClose(int[] expected, Pixels actual) {
     for (int i = 0; i < expected.length; i++) {
       int v = actual.data()[i] & 0xFF;
-      assertTrue(Math.abs(v - expected[i]) <= 1, "value " + i + " is " + v + ", PIL says "
-          + expected[i]);
+      assertTrue(
+          Math.abs(v - expected[i]) <= 1, "value " + i + " is " + v + ", PIL says " + expected[i]);
     }
   }
 
@@ -74,8 +74,8 @@ class ImageTransformerTest {
   void imageSmallerThanTheCropIsTooSmall() {
     ImageTransformer t = new ImageTransformer(new TransformSettings(0, 32, 8, 3, "whole", 0));
     DecodeException e =
-        assertThrows(DecodeException.class,
-            () -> t.patches(new Pixels(40, 20, 3, new byte[2400]), null));
+        assertThrows(
+            DecodeException.class, () -> t.patches(new Pixels(40, 20, 3, new byte[2400]), null));
     assertEquals(Reason.TOO_SMALL, e.reason());
   }
 

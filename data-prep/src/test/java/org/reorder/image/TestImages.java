@@ -4,12 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Builds test images in memory with the JDK's own encoders. */
 public final class TestImages {
@@ -31,23 +26,7 @@ public final class TestImages {
 
   /** JPEG bytes of {@code img} at quality 0.95. */
   public static byte[] jpeg(BufferedImage img) {
-    try {
-      Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("jpeg");
-      ImageWriter w = it.next();
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-        w.setOutput(out);
-        ImageWriteParam p = w.getDefaultWriteParam();
-        p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        p.setCompressionQuality(0.95f);
-        w.write(null, new IIOImage(img, null, null), p);
-      } finally {
-        w.dispose();
-      }
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JpegEncoder.encode(img, 0.95f);
   }
 
   /** PNG bytes of {@code img}. */
@@ -64,11 +43,42 @@ public final class TestImages {
   /** {@code jpeg} with an EXIF APP1 segment (big-endian TIFF, one IFD0 entry) right after SOI. */
   public static byte[] withOrientation(byte[] jpeg, int orientation) {
     byte[] app1 = {
-      (byte) 0xFF, (byte) 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0,
-      'M', 'M', 0, 42, 0, 0, 0, 8, // TIFF header, IFD0 at offset 8
-      0, 1, // one entry
-      0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, // orientation, SHORT, count 1
-      0, 0, 0, 0 // no next IFD
+      (byte) 0xFF,
+      (byte) 0xE1,
+      0,
+      34,
+      'E',
+      'x',
+      'i',
+      'f',
+      0,
+      0,
+      'M',
+      'M',
+      0,
+      42,
+      0,
+      0,
+      0,
+      8, // TIFF header, IFD0 at offset 8
+      0,
+      1, // one entry
+      0x01,
+      0x12,
+      0,
+      3,
+      0,
+      0,
+      0,
+      1,
+      0,
+      (byte) orientation,
+      0,
+      0, // orientation, SHORT, count 1
+      0,
+      0,
+      0,
+      0 // no next IFD
     };
     byte[] out = new byte[jpeg.length + app1.length];
     out[0] = jpeg[0];

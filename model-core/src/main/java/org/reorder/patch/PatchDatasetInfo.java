@@ -30,8 +30,15 @@ public record PatchDatasetInfo(
   public PatchDatasetInfo {
     if (!PatchFormat.NAME.equals(format) || formatVersion != PatchFormat.VERSION) {
       throw new IllegalArgumentException(
-          "unsupported patch dataset format '" + format + "' version " + formatVersion
-              + " (this build reads " + PatchFormat.NAME + " version " + PatchFormat.VERSION + ")");
+          "unsupported patch dataset format '"
+              + format
+              + "' version "
+              + formatVersion
+              + " (this build reads "
+              + PatchFormat.NAME
+              + " version "
+              + PatchFormat.VERSION
+              + ")");
     }
     if (classes == null || classes.isEmpty() || transform == null) {
       throw new IllegalArgumentException("dataset sidecar needs 'classes' and 'transform'");
@@ -42,7 +49,9 @@ public record PatchDatasetInfo(
 
   /** A sidecar of the current format version. */
   public static PatchDatasetInfo of(
-      String dataset, List<String> classes, TransformSettings transform,
+      String dataset,
+      List<String> classes,
+      TransformSettings transform,
       Map<String, SplitCounts> splits) {
     return new PatchDatasetInfo(
         PatchFormat.NAME, PatchFormat.VERSION, dataset, classes, transform, splits);

@@ -19,6 +19,7 @@ public final class PatchFormat {
   public static final String SUMMARY = "summary.json";
   public static final String PATCHES_DIR = "patches";
   public static final String QUARANTINE_DIR = "quarantine";
+
   /** Hive-style partition column: files of split {@code s} live under {@code split=s}. */
   public static final String SPLIT = "split";
 
@@ -30,11 +31,13 @@ public final class PatchFormat {
   public static final String GRID_COLS = "grid_cols";
   public static final String PATCH_SIZE = "patch_size";
   public static final String CHANNELS = "channels";
+
   /** uint8 {@code [grid_rows * grid_cols, channels * patch_size²]}, see {@link Patchifier}. */
   public static final String PATCHES = "patches";
 
   /** Quarantine table columns (besides {@link #SOURCE_PATH} and {@link #SPLIT}). */
   public static final String REASON = "reason";
+
   public static final String DETAIL = "detail";
 
   private PatchFormat() {}

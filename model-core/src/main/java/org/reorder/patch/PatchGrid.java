@@ -5,13 +5,20 @@ package org.reorder.patch;
  * patchSize x patchSize} patches over {@code channels} channels. The tensor is {@code [numPatches,
  * patchDim]} with {@code numPatches = rows * cols} and {@code patchDim = channels * patchSize²}.
  */
-public record PatchGrid(int rows, int cols, int patchSize, int channels) {
+public record PatchGrid(int rows, int cols, int patchSize, int channels)
+    implements java.io.Serializable {
 
   public PatchGrid {
     if (rows < 1 || cols < 1 || patchSize < 1 || channels < 1) {
       throw new IllegalArgumentException(
-          "patch grid dimensions must be positive: rows=" + rows + ", cols=" + cols
-              + ", patchSize=" + patchSize + ", channels=" + channels);
+          "patch grid dimensions must be positive: rows="
+              + rows
+              + ", cols="
+              + cols
+              + ", patchSize="
+              + patchSize
+              + ", channels="
+              + channels);
     }
   }
 

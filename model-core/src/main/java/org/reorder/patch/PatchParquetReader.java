@@ -41,8 +41,13 @@ import org.apache.parquet.schema.Type;
 public final class PatchParquetReader implements Iterator<PatchBatch>, AutoCloseable {
   private static final Set<String> COLUMNS =
       Set.of(
-          PatchFormat.IMAGE_ID, PatchFormat.LABEL, PatchFormat.GRID_ROWS, PatchFormat.GRID_COLS,
-          PatchFormat.PATCH_SIZE, PatchFormat.CHANNELS, PatchFormat.PATCHES);
+          PatchFormat.IMAGE_ID,
+          PatchFormat.LABEL,
+          PatchFormat.GRID_ROWS,
+          PatchFormat.GRID_COLS,
+          PatchFormat.PATCH_SIZE,
+          PatchFormat.CHANNELS,
+          PatchFormat.PATCHES);
 
   private final Configuration conf;
   private final PatchDatasetInfo info;
@@ -65,7 +70,9 @@ public final class PatchParquetReader implements Iterator<PatchBatch>, AutoClose
     this.batchSize = batchSize;
   }
 
-  /** Opens {@code split} of the dataset at {@code datasetDir} with a default Hadoop configuration. */
+  /**
+   * Opens {@code split} of the dataset at {@code datasetDir} with a default Hadoop configuration.
+   */
   public static PatchParquetReader open(String datasetDir, String split, int batchSize)
       throws IOException {
     return open(datasetDir, split, batchSize, new Configuration());
@@ -86,8 +93,13 @@ public final class PatchParquetReader implements Iterator<PatchBatch>, AutoClose
     FileSystem fs = dir.getFileSystem(conf);
     if (!fs.exists(dir)) {
       throw new IllegalArgumentException(
-          "split '" + split + "' not found: no directory " + dir + " (sidecar lists "
-              + info.splits().keySet() + ")");
+          "split '"
+              + split
+              + "' not found: no directory "
+              + dir
+              + " (sidecar lists "
+              + info.splits().keySet()
+              + ")");
     }
     List<Path> files = new ArrayList<>();
     for (FileStatus st : fs.listStatus(dir)) {
@@ -158,7 +170,12 @@ public final class PatchParquetReader implements Iterator<PatchBatch>, AutoClose
       byte[] tensor = row.getBinary(PatchFormat.PATCHES, 0).getBytes();
       if (tensor.length != imageBytes) {
         throw new IllegalStateException(
-            currentPath + ": image " + ids[n] + " has " + tensor.length + " patch bytes, expected "
+            currentPath
+                + ": image "
+                + ids[n]
+                + " has "
+                + tensor.length
+                + " patch bytes, expected "
                 + imageBytes);
       }
       System.arraycopy(tensor, 0, patches, n * imageBytes, imageBytes);
@@ -219,8 +236,11 @@ public final class PatchParquetReader implements Iterator<PatchBatch>, AutoClose
     }
     if (fields.size() != COLUMNS.size()) {
       throw new IllegalStateException(
-          path + " lacks patch-format columns: has " + schema.getFields().stream()
-              .map(Type::getName).toList() + ", needs " + COLUMNS);
+          path
+              + " lacks patch-format columns: has "
+              + schema.getFields().stream().map(Type::getName).toList()
+              + ", needs "
+              + COLUMNS);
     }
     projection = new MessageType(schema.getName(), fields);
     file.setRequestedSchema(projection);

@@ -43,7 +43,11 @@ public final class Patchifier {
   public static byte[] unpatchify(byte[] patches, PatchGrid grid) {
     if (patches.length != grid.tensorBytes()) {
       throw new IllegalArgumentException(
-          "patch tensor has " + patches.length + " bytes, grid " + grid + " needs "
+          "patch tensor has "
+              + patches.length
+              + " bytes, grid "
+              + grid
+              + " needs "
               + grid.tensorBytes());
     }
     int p = grid.patchSize();
@@ -69,8 +73,16 @@ public final class Patchifier {
   private static void requireLength(byte[] pixels, PatchGrid grid) {
     if (pixels.length != grid.tensorBytes()) {
       throw new IllegalArgumentException(
-          "image has " + pixels.length + " bytes, a " + grid.height() + "x" + grid.width() + "x"
-              + grid.channels() + " image needs " + grid.tensorBytes());
+          "image has "
+              + pixels.length
+              + " bytes, a "
+              + grid.height()
+              + "x"
+              + grid.width()
+              + "x"
+              + grid.channels()
+              + " image needs "
+              + grid.tensorBytes());
     }
   }
 }

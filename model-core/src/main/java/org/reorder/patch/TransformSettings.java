@@ -1,8 +1,8 @@
 package org.reorder.patch;
 
 /**
- * How source images became patch tensors: optional bounding-box region, shorter-side resize,
- * center crop, patchify. Recorded in the dataset sidecar.
+ * How source images became patch tensors: optional bounding-box region, shorter-side resize, center
+ * crop, patchify. Recorded in the dataset sidecar.
  *
  * @param resize the shorter side after resizing, or 0 to keep the decoded size
  * @param imageSize side of the square center crop
@@ -12,7 +12,8 @@ package org.reorder.patch;
  * @param context for {@code bbox}: the box grows by this fraction of its width/height on each side
  */
 public record TransformSettings(
-    int resize, int imageSize, int patchSize, int channels, String region, double context) {
+    int resize, int imageSize, int patchSize, int channels, String region, double context)
+    implements java.io.Serializable {
 
   public static final String WHOLE = "whole";
   public static final String BBOX = "bbox";

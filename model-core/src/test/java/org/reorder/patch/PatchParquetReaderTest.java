@@ -49,7 +49,8 @@ class PatchParquetReaderTest {
     SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
     int id = 0;
     for (int f = 0; f < rowsPerFile.length; f++) {
-      Path file = new Path(PatchFormat.splitDir(dir.toString(), "train") + "/part-" + f + ".parquet");
+      Path file =
+          new Path(PatchFormat.splitDir(dir.toString(), "train") + "/part-" + f + ".parquet");
       try (ParquetWriter<Group> w =
           ExampleParquetWriter.builder(file)
               .withType(SCHEMA)
@@ -62,7 +63,8 @@ class PatchParquetReaderTest {
           tensors.add(t);
           boolean last = f == rowsPerFile.length - 1 && i == rowsPerFile[f] - 1;
           w.write(
-              groups.newGroup()
+              groups
+                  .newGroup()
                   .append("image_id", "img" + id)
                   .append("source_path", "/src/img" + id + ".jpg")
                   .append("label", id % 3)
@@ -108,7 +110,8 @@ class PatchParquetReaderTest {
     writeDataset(new int[] {2}, 1);
     try (PatchParquetReader r = PatchParquetReader.open(dir.toString(), "train", 8)) {
       IllegalStateException e = assertThrows(IllegalStateException.class, r::next);
-      assertTrue(e.getMessage().contains("part-0.parquet") && e.getMessage().contains("img1"),
+      assertTrue(
+          e.getMessage().contains("part-0.parquet") && e.getMessage().contains("img1"),
           e.getMessage());
     }
   }
@@ -121,8 +124,10 @@ class PatchParquetReaderTest {
             () -> PatchParquetReader.open(dir.toString(), "train", 8));
     assertTrue(e.getMessage().contains(PatchFormat.SIDECAR), e.getMessage());
     writeDataset(new int[] {1}, 2);
-    e = assertThrows(
-        IllegalArgumentException.class, () -> PatchParquetReader.open(dir.toString(), "val", 8));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PatchParquetReader.open(dir.toString(), "val", 8));
     assertTrue(e.getMessage().contains("split 'val'"), e.getMessage());
   }
 }

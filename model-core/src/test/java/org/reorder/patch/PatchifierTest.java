@@ -53,8 +53,9 @@ class PatchifierTest {
     }
     byte[] patch = Patchifier.patchify(img, PatchGrid.of(2, 2, 3, 2));
     assertArrayEquals(
-        new byte[] {0, 1, 10, 11, 100, 101, 110, 111, (byte) 200, (byte) 201, (byte) 200,
-            (byte) 201},
+        new byte[] {
+          0, 1, 10, 11, 100, 101, 110, 111, (byte) 200, (byte) 201, (byte) 200, (byte) 201
+        },
         patch);
   }
 

@@ -29,7 +29,9 @@ class TransformSettingsTest {
   void sidecarRoundTripsThroughJson() {
     PatchDatasetInfo info =
         PatchDatasetInfo.of(
-            "synthetic", List.of("a", "b"), new TransformSettings(0, 32, 8, 3, "bbox", 0.25),
+            "synthetic",
+            List.of("a", "b"),
+            new TransformSettings(0, 32, 8, 3, "bbox", 0.25),
             Map.of("train", new PatchDatasetInfo.SplitCounts(10, 2)));
     assertEquals(info, PatchDatasetInfo.fromJson(info.toJson(), "test"));
   }

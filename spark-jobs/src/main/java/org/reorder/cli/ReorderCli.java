@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
     version = "reorder 0.1.0",
     description = "Learns the patch order of vision sequence models (REOrder) on Apache Spark.",
     subcommands = {CommandLine.HelpCommand.class, OrdersCommand.class, TrainCommand.class,
-      DemoCommand.class, ReportCommand.class, EvalCommand.class, SweepCommand.class,
-      ReorderRunCommand.class})
+        DemoCommand.class, ReportCommand.class, EvalCommand.class, GenerateCommand.class,
+        PrepCommand.class, PriorCommand.class, SweepCommand.class, ReorderRunCommand.class})
 public final class ReorderCli {
 
   /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
