@@ -16,6 +16,9 @@ import java.util.List;
  * @param mean per-channel mean in [0, 1] subtracted after scaling pixels to [0, 1]
  * @param std per-channel standard deviation divided by after subtracting the mean
  * @param synthetic settings of the synthetic source
+ * @param maxTrainImages patch Parquet: read at most this many training images, the first in
+ *     the dataset's (file, row) order; 0 reads all (for quick runs on a large dataset)
+ * @param maxValImages the same for the validation split
  */
 public record DataSection(
     String source,
@@ -27,7 +30,9 @@ public record DataSection(
     int numClasses,
     double[] mean,
     double[] std,
-    SyntheticData synthetic) {
+    SyntheticData synthetic,
+    int maxTrainImages,
+    int maxValImages) {
 
   public static final List<String> SOURCES = List.of("parquet", "synthetic");
   /** ImageNet statistics, the normalisation of the reference for every dataset. */
@@ -56,6 +61,8 @@ public record DataSection(
     for (int c = 0; c < channels; c++) {
       Checks.positive("data.std[" + c + "]", std[c]);
     }
+    Checks.nonNegative("data.max_train_images", maxTrainImages);
+    Checks.nonNegative("data.max_val_images", maxValImages);
   }
 
   /**
@@ -96,7 +103,9 @@ public record DataSection(
         n.integer("num_classes", 1000),
         n.numbers("mean", mean),
         n.numbers("std", std),
-        SyntheticData.read(n.section("synthetic")));
+        SyntheticData.read(n.section("synthetic")),
+        n.integer("max_train_images", 0),
+        n.integer("max_val_images", 0));
   }
 
   private static double[] constant(int n, double v) {

@@ -25,6 +25,6 @@ final class DataCache {
   private DataCache() {}
 
   static synchronized DataSplits open(ExperimentConfig config, Configuration conf) {
-    return CACHE.computeIfAbsent(config.resolvedYaml(), k -> RunData.open(config, conf));
+    return CACHE.computeIfAbsent(config.resolvedYaml(), k -> DataSplits.open(config, conf));
   }
 }

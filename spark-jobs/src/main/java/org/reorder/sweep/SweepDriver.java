@@ -20,7 +20,7 @@ import org.reorder.round.HadoopConf;
 import org.reorder.round.PolicySnapshot;
 import org.reorder.round.RoundSchedule;
 import org.reorder.round.RoundTask;
-import org.reorder.round.RunData;
+import org.reorder.train.DataSplits;
 import org.reorder.round.TaskResult;
 import org.reorder.round.TaskSpec;
 import org.reorder.train.Evaluation;
@@ -86,7 +86,7 @@ public final class SweepDriver {
     checkSameSweep();
     List<RunTracker> runs = new ArrayList<>();
     for (RunSpec spec : sweep.runs()) {
-      int batches = RunData.open(spec.config(), hadoop.get()).train().batchesPerEpoch();
+      int batches = DataSplits.open(spec.config(), hadoop.get()).train().batchesPerEpoch();
       runs.add(RunTracker.open(spec, runtime, dir, batches));
     }
     int totalRounds = runs.stream().mapToInt(RunTracker::totalRounds).sum();

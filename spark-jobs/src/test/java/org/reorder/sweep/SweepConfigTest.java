@@ -100,4 +100,21 @@ class SweepConfigTest {
     ConfigException e = assertThrows(ConfigException.class, () -> parse(extra));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
   }
+
+  @Test
+  void everyShippedSweepParses() throws Exception {
+    Path sweeps = Path.of("").toAbsolutePath().getParent().resolve("configs/sweeps");
+    List<Path> files;
+    try (var list = Files.list(sweeps)) {
+      files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertEquals(5, files.size(), "configs/sweeps: " + files);
+    for (Path file : files) {
+      SweepConfig s = SweepConfig.load(file.toString(), new Configuration(), null);
+      assertFalse(s.runs().isEmpty(), file.toString());
+      if (file.getFileName().toString().startsWith("paper-")) {
+        assertEquals(12, s.runs().size(), file + ": 6 paper orders x 2 modes");
+      }
+    }
+  }
 }

@@ -36,7 +36,7 @@ import org.reorder.sweep.SweepRuntime;
 import org.reorder.train.DataSplits;
 
 /** A patch Parquet dataset written by Spark, read by the rounds and trained on end to end. */
-class RunDataTest {
+class ParquetDataSplitsTest {
   private static final int IMAGE_BYTES = 16 * 48; // 16x16 RGB images in 4x4 patches
   @TempDir static Path dir;
   private static SparkSession spark;
@@ -96,7 +96,7 @@ class RunDataTest {
 
   @Test
   void theSplitsAreReadWholeAndBatchedLikeTheInMemorySource() {
-    DataSplits data = RunData.open(config(), new Configuration());
+    DataSplits data = DataSplits.open(config(), new Configuration());
     assertEquals(3, data.train().batchesPerEpoch());
     assertEquals(8, data.val().imagesPerEpoch());
     // Epoch 0's batches hold every training image once, each intact with its label.
@@ -112,8 +112,24 @@ class RunDataTest {
     }
     assertEquals(24, seen);
     ConfigException e = assertThrows(ConfigException.class,
-        () -> RunData.open(config("model.patch_size=8"), new Configuration()));
+        () -> DataSplits.open(config("model.patch_size=8"), new Configuration()));
     assertTrue(e.getMessage().startsWith("data.patch_dir:"), e.getMessage());
+  }
+
+  @Test
+  void maxImagesKeepTheFirstImagesOfEachSplit() {
+    DataSplits data = DataSplits.open(
+        config("data.max_train_images=10", "data.max_val_images=3"), new Configuration());
+    // 10 images make one full batch of 8; an epoch covers full batches only.
+    assertEquals(1, data.train().batchesPerEpoch());
+    assertEquals(8, data.train().imagesPerEpoch());
+    assertEquals(3, data.val().imagesPerEpoch());
+    PatchBatch val = data.val().epoch(0).next();
+    assertEquals(List.of("val-0", "val-1", "val-2"), List.of(val.imageIds()));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> DataSplits.open(config("data.max_train_images=5"), new Configuration()));
+    assertTrue(e.getMessage().startsWith("training.batch_size: must be <= the 5 training images"),
+        e.getMessage());
   }
 
   @Test
