@@ -54,6 +54,26 @@ class ImageDecoderTest {
   }
 
   @Test
+  void decodesAdobeYcckJpegLikeTheSameImageAsCmyk() throws Exception {
+    byte[] ycck = resource("/images/ycck-quadrants.jpg");
+    // Guard: the fixture really is YCCK (4 components, APP14 transform 2), not CMYK (0).
+    assertEquals(2, adobeTransform(ycck), "APP14 transform of ycck-quadrants.jpg");
+    assertEquals(0, adobeTransform(resource("/images/cmyk-quadrants.jpg")));
+    Pixels p = decoder.decode(ycck);
+    assertEquals(32, p.width());
+    assertEquals(32, p.height());
+    assertEquals(3, p.channels());
+    assertQuadrants(p, 70); // same generic CMYK profile as the CMYK case
+    // The same image saved as CMYK decodes to the same pixels, up to JPEG error.
+    Pixels cmyk = decoder.decode(resource("/images/cmyk-quadrants.jpg"));
+    int maxDiff = 0;
+    for (int i = 0; i < p.data().length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs((p.data()[i] & 0xFF) - (cmyk.data()[i] & 0xFF)));
+    }
+    assertTrue(maxDiff <= 12, "YCCK vs CMYK max channel difference " + maxDiff);
+  }
+
+  @Test
   void grayscaleJpegGivesOneChannel() throws Exception {
     BufferedImage gray = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
     WritableRaster r = gray.getRaster();
@@ -190,6 +210,20 @@ class ImageDecoderTest {
     b[at + 1] = (byte) (v >>> 16);
     b[at + 2] = (byte) (v >>> 8);
     b[at + 3] = (byte) v;
+  }
+
+  private byte[] resource(String name) throws Exception {
+    try (InputStream in = getClass().getResourceAsStream(name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** The transform byte of the Adobe APP14 segment: 0 CMYK/RGB, 1 YCbCr, 2 YCCK. */
+  private static int adobeTransform(byte[] b) {
+    int at = indexOfMarker(b, 0xEE);
+    // FF EE, 2-byte length, then "Adobe", version (2), flags0 (2), flags1 (2), transform (1).
+    assertEquals("Adobe", new String(b, at + 4, 5, java.nio.charset.StandardCharsets.US_ASCII));
+    return b[at + 4 + 11] & 0xFF;
   }
 
   private static int indexOfMarker(byte[] b, int marker) {
