@@ -1,9 +1,13 @@
 package org.reorder.cli;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
@@ -13,6 +17,10 @@ import picocli.CommandLine.Option;
  * the embedded {@code local[*]}.
  */
 public final class SparkOptions {
+  private static final long PROGRESS_INTERVAL_NANOS = 5_000_000_000L;
+  /** Contexts that already report progress (commands run in one JVM share a context). */
+  private static final Set<SparkContext> WITH_PROGRESS =
+      Collections.newSetFromMap(new WeakHashMap<>());
 
   @Option(names = "--master",
       description = "Spark master URL (default: the one spark-submit set, else local[*]).")
@@ -56,7 +64,16 @@ public final class SparkOptions {
     if (resolvedMaster().startsWith("local")) {
       builder.config("spark.ui.enabled", "false");
     }
+    // StageProgress prints stage progress with an ETA instead of Spark's redrawn console bar.
+    builder.config("spark.ui.showConsoleProgress", "false");
     conf.forEach(builder::config);
-    return builder.getOrCreate();
+    SparkSession session = builder.getOrCreate();
+    synchronized (WITH_PROGRESS) {
+      if (WITH_PROGRESS.add(session.sparkContext())) {
+        session.sparkContext().addSparkListener(
+            new StageProgress(System.err, System::nanoTime, PROGRESS_INTERVAL_NANOS));
+      }
+    }
+    return session;
   }
 }
