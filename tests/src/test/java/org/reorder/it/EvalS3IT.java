@@ -53,11 +53,7 @@ class EvalS3IT {
   static void start() throws Exception {
     s3 = S3ProxyServer.start(dir.resolve("s3"));
     s3.createBucket("eval");
-    SparkSession.Builder b = SparkSession.builder().master("local[2]").appName("eval-s3-it")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1");
-    s3.hadoopConf().forEach((k, v) -> b.config("spark.hadoop." + k, v));
-    spark = b.getOrCreate();
-    spark.sparkContext().setLogLevel("ERROR");
+    spark = s3.sparkSession("local[2]", "eval-s3-it");
   }
 
   @AfterAll
