@@ -99,7 +99,7 @@ final class Charts {
   private static void style(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
     Styler s = chart.getStyler();
     s.setChartBackgroundColor(java.awt.Color.WHITE);
-    s.setLegendPosition(Styler.LegendPosition.InsideNE);
+    s.setLegendPosition(Styler.LegendPosition.OutsideE);
   }
 
   private static <T> Map<String, List<T>> group(List<T> rows, java.util.function.Function<T, String> key) {
