@@ -11,13 +11,14 @@ public final class Backbones {
 
   /**
    * The classifier for {@code config}; see {@link ReorderClassifier} for its input and output.
-   * Linear weights get Xavier initialisation (a trainer may override it); the position table,
-   * CLS token and Mamba's SSM parameters carry their own initializers.
+   * Linear weights get Xavier initialisation unless their block chose one (Mamba's projections
+   * do); the position table, CLS token and Mamba's SSM parameters carry their own initializers.
    */
   public static ReorderClassifier build(ModelConfig config) {
     ReorderClassifier classifier =
         ReorderClassifier.builder().setConfig(config).setBackbone(backbone(config)).build();
-    classifier.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+    classifier.setInitializer(new XavierInitializer(),
+        p -> p.getType() == Parameter.Type.WEIGHT && p.getInitializer() == null);
     return classifier;
   }
 

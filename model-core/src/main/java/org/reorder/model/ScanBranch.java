@@ -54,6 +54,13 @@ public final class ScanBranch extends AbstractBlock {
         Linear.builder().setUnits(dtRank + 2L * stateSize).optBias(false).build());
     dtProjection = addChildBlock("dt_proj", Linear.builder().setUnits(inner).optBias(false)
         .build());
+    // Mamba's initialisation: x_proj as torch.nn.Linear's default U(+-1/sqrt(E)), dt_proj
+    // U(+-1/sqrt(dtRank)) (dt_init "random"), so dt starts near softplus(dt_bias). Xavier's wider
+    // x_proj spreads dt further, which shortens the scan's chunks (SelectiveScan.chunkLength).
+    inputProjection.setInitializer(new UniformInitializer((float) (1 / Math.sqrt(inner))),
+        Parameter.Type.WEIGHT);
+    dtProjection.setInitializer(new UniformInitializer((float) (1 / Math.sqrt(dtRank))),
+        Parameter.Type.WEIGHT);
     dtBias = addParameter(Parameter.builder().setName("dt_bias").setType(Parameter.Type.OTHER)
         .optInitializer(ScanBranch::initDtBias).optShape(new Shape(inner)).build());
     aLog = addParameter(Parameter.builder().setName("A_log").setType(Parameter.Type.OTHER)

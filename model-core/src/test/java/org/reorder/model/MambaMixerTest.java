@@ -74,6 +74,36 @@ class MambaMixerTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void scanProjectionsStartWithMambasInitialisationOthersWithTheDefault() {
+    ModelConfig config = ModelConfig.of(ModelType.MAMBA, ModelSize.MICRO, 12, 16, 10)
+        .withShape(32, 1, 1);
+    int inner = 2 * 32;
+    int dtRank = (32 + 15) / 16;
+    try (NDManager manager = NDManager.newBaseManager()) {
+      ReorderClassifier model = Backbones.build(config);
+      model.initialize(manager, DataType.FLOAT32, new Shape(2, 16, 12), new Shape(1, 16));
+      int seen = 0;
+      for (var p : model.getParameters()) {
+        String name = p.getKey();
+        double max = p.getValue().getArray().abs().max().getFloat();
+        if (name.endsWith("x_proj_weight")) {
+          assertTrue(max <= 1 / Math.sqrt(inner), name + " max " + max);
+          seen++;
+        } else if (name.endsWith("dt_proj_weight")) {
+          assertTrue(max <= 1 / Math.sqrt(dtRank), name + " max " + max);
+          assertTrue(max > 0.5 / Math.sqrt(dtRank), name + " is not U(+-1/sqrt(rank)): " + max);
+          seen++;
+        } else if (name.contains("in_proj") && name.endsWith("weight")) {
+          // The model-wide Xavier default: wider than Mamba's bound for x_proj.
+          assertTrue(max > 1 / Math.sqrt(inner), name + " kept Mamba's bound: " + max);
+          seen++;
+        }
+      }
+      assertTrue(seen == 4 * 2 + 1, "parameters checked: " + seen);
+    }
+  }
+
   /** The scan orders, written from grid coordinates (independent of ScanDirections). */
   private static List<int[]> directionsOf(MambaOptions.Directions d, boolean cls, int length) {
     List<int[]> out = new ArrayList<>();
