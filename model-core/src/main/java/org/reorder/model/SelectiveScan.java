@@ -12,9 +12,9 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>Recurrence per batch row, channel {@code e} and state {@code n}: {@code h_t = exp(dt_t A)
  * h_{t-1} + dt_t x_t B_t}, {@code y_t = Σ_n C_t[n] h_t[n]}. Within a chunk starting from state
- * {@code h_0}, with {@code S_t = Σ_{s<=t} dt_s A} (a cumulative sum of log-decays),
- * {@code h_t = exp(S_t) (h_0 + Σ_{s<=t} exp(-S_s) dt_s x_s B_s)}: two cumulative sums and
- * element-wise products, no per-token loop. {@code exp(-S_s)} grows along a chunk, so the chunk
+ * {@code h_0}, with {@code S_t = (Σ_{s<=t} dt_s) A} (a cumulative sum of log-decays),
+ * {@code h_t = exp(S_t) (h_0 + Σ_{s<=t} exp(-S_s) dt_s x_s B_s)}: two cumulative sums,
+ * element-wise products and a matrix product, no per-token loop. {@code exp(-S_s)} grows along a chunk, so the chunk
  * length is chosen per call so that {@code |S|} stays below {@value #LOG_BUDGET} (no overflow in
  * float32): {@code T = min(}{@value #MAX_CHUNK}{@code , floor(budget / max|dt A|))}.
  */
@@ -56,29 +56,27 @@ final class SelectiveScan {
       // Temporaries are closed as soon as they are used: autograd keeps its own reference to
       // what the backward pass needs, so closing frees the rest now, not at the end of the step.
       NDArray dtc = dtChunks.get(i); // [B, T, E]
-      NDArray logDecay = dtc.expandDims(3).mul(a); // [B, T, E, N]
-      NDArray cumulative = logDecay.cumSum(1); // S_t
-      logDecay.close();
-      NDArray negated = cumulative.neg();
-      NDArray growth = negated.exp(); // exp(-S_s)
-      negated.close();
+      // S_t = (Σ_{s<=t} dt_s) A: A is constant along the sequence, so the cumulative sum runs
+      // over [B, T, E] and only its product with A is [B, T, E, N].
+      NDArray negatedTotal = dtc.cumSum(1).neg().expandDims(3); // [B, T, E, 1]
+      NDArray exponent = negatedTotal.mul(a);
+      NDArray growth = exponent.exp(); // exp(-S_t) >= 1: [B, T, E, N]
+      exponent.close();
       NDArray drive = dtc.mul(xChunks.get(i)).expandDims(3)
           .mul(bChunks.get(i).expandDims(2)); // dt_s x_s B_s: [B, T, E, N]
       NDArray weighted = drive.mul(growth);
       drive.close();
-      growth.close();
       NDArray summed = weighted.cumSum(1);
       weighted.close();
       NDArray withStart = summed.add(h.expandDims(1));
       summed.close();
-      NDArray decay = cumulative.exp(); // exp(S_t)
-      cumulative.close();
-      NDArray states = decay.mul(withStart); // h_t: [B, T, E, N]
-      decay.close();
+      // h_t = exp(S_t) (...) as a division by exp(-S_t): the backward pass then needs growth,
+      // which it keeps anyway, instead of a second [B, T, E, N] array exp(S_t).
+      NDArray states = withStart.div(growth); // h_t: [B, T, E, N]
       withStart.close();
-      NDArray read = states.mul(cChunks.get(i).expandDims(2));
-      outputs.add(read.sum(new int[] {3})); // [B, T, E]
-      read.close();
+      growth.close();
+      // Σ_n C_t[n] h_t[n] as a matrix product: reads the states once, writes [B, T, E].
+      outputs.add(states.matMul(cChunks.get(i).expandDims(3)).squeeze(3));
       h = states.get(new NDIndex(":, -1")); // carried into the next chunk: [B, E, N]
       states.close();
     }
