@@ -1,6 +1,8 @@
 package org.reorder.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
@@ -37,15 +39,17 @@ public final class Gradients {
    * @param maxNorm the largest allowed norm; {@code <= 0} only measures
    */
   public static double clip(List<Pair<String, Parameter>> parameters, double maxNorm) {
-    double sumSquares = 0;
+    double sumSquares;
     try (NDScope scope = new NDScope()) {
+      // One read back to Java for all parameters, not one per parameter.
+      NDList squares = new NDList();
       for (Pair<String, Parameter> p : parameters) {
         NDArray w = p.getValue().getArray();
         if (w.hasGradient()) {
-          sumSquares += w.getGradient().toType(DataType.FLOAT64, false)
-              .square().sum().getDouble();
+          squares.add(w.getGradient().toType(DataType.FLOAT64, false).square().sum());
         }
       }
+      sumSquares = squares.isEmpty() ? 0 : NDArrays.stack(squares).sum().getDouble();
       scope.suppressNotUsedWarning();
     }
     double norm = Math.sqrt(sumSquares);
