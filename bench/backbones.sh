@@ -7,8 +7,10 @@
 # Needs: Debian python3-torch + libopenblas0-pthread (apt-get install -y python3-torch
 # libopenblas0-pthread); /usr/bin/python3 is used explicitly.
 # Writes target/bench/backbones.jsonl (one line per run) and target/bench/backbones.md (table).
-# Mamba "small" runs at batch MAMBA_SMALL_BATCH (default 4): at batch 32 its scan states need
-# more memory than a 23 GB machine shared with other jobs has (both frameworks alike).
+# Mamba "small" runs at batch MAMBA_SMALL_BATCH (default 8): at the issue's batch 32 the scan
+# states need ~18 GB in DJL and more than 23 GB in the PyTorch twin (killed for memory here).
+# Per-operator profiles: PROFILE=1 also writes target/bench/<framework>-<model>-<size>.json
+# (Chrome traces of the measured steps) and prints their top operators (bench/trace_ops.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 THREADS=${THREADS:-2}
@@ -18,7 +20,8 @@ ROUNDS=${ROUNDS:-2}
 # products on OpenBLAS threads, which torch.set_num_threads does not limit.
 MODELS=${MODELS:-"vit longformer transformer-xl mamba"}
 SIZES=${SIZES:-"tiny small"}
-MAMBA_SMALL_BATCH=${MAMBA_SMALL_BATCH:-4}
+MAMBA_SMALL_BATCH=${MAMBA_SMALL_BATCH:-8}
+PROFILE=${PROFILE:-0}
 OUT=target/bench
 mkdir -p "$OUT"
 : > "$OUT/backbones.jsonl"
@@ -30,21 +33,36 @@ CP="model-core/target/classes:model-core/target/test-classes:$(cat model-core/ta
 echo "load before: $(cat /proc/loadavg)" | tee "$OUT/backbones.load"
 for size in $SIZES; do
   for model in $MODELS; do
-    if [ "$size" = tiny ]; then steps=10; warmup=3; else steps=5; warmup=2; fi
+    # Enough warm-up steps for the JIT to finish compiling DJL's Java side (its compiler threads
+    # otherwise count in the process's CPU time).
+    if [ "$size" = tiny ]; then steps=30; warmup=20; else steps=8; warmup=3; fi
     # Mamba steps take seconds (all scan states are materialised): fewer of them.
-    if [ "$model" = mamba ]; then steps=3; warmup=1; fi
+    if [ "$model" = mamba ]; then
+      if [ "$size" = tiny ]; then steps=4; warmup=1; else steps=2; warmup=1; fi
+    fi
     batch_args=()
     if [ "$model" = mamba ] && [ "$size" = small ]; then batch_args=(--batch "$MAMBA_SMALL_BATCH"); fi
+    djl_profile=() pt_profile=()
+    if [ "$PROFILE" = 1 ]; then
+      djl_profile=(-Dbench.profile="$OUT/djl-$model-$size.json")
+      pt_profile=(BENCH_PROFILE="$OUT/pytorch-$model-$size.json")
+    fi
     for round in $(seq "$ROUNDS"); do
-      java -Xmx4g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" \
+      java -Xmx4g "${djl_profile[@]}" -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" \
         -Dai.djl.pytorch.num_interop_threads=1 -cp "$CP" org.reorder.model.BackboneBenchmark \
         --model "$model" --size "$size" --warmup "$warmup" --steps "$steps" "${batch_args[@]}" \
         2>/dev/null | grep '^{' | tee -a "$OUT/backbones.jsonl"
-      OPENBLAS_NUM_THREADS="$THREADS" OMP_NUM_THREADS="$THREADS" \
+      env "${pt_profile[@]}" OPENBLAS_NUM_THREADS="$THREADS" OMP_NUM_THREADS="$THREADS" \
         /usr/bin/python3 bench/backbones_torch.py --threads "$THREADS" --model "$model" \
         --size "$size" --warmup "$warmup" --steps "$steps" "${batch_args[@]}" \
         | tee -a "$OUT/backbones.jsonl"
     done
+    if [ "$PROFILE" = 1 ]; then # the last round's measured steps
+      for fw in djl pytorch; do
+        echo "== $fw $model $size"
+        /usr/bin/python3 bench/trace_ops.py "$OUT/$fw-$model-$size.json" --steps "$steps" --top 12
+      done
+    fi
   done
 done
 echo "load after: $(cat /proc/loadavg)" | tee -a "$OUT/backbones.load"

@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -29,7 +31,8 @@ import java.util.Random;
  *
  * <p>{@code BackboneBenchmark --model vit|transformer-xl|longformer|mamba --size tiny|small
  * [--batch B] [--warmup 3] [--steps 10]}; threads come from {@code -Dai.djl.pytorch.num_threads}.
- * Prints one JSON line.
+ * Prints one JSON line. {@code -Dbench.profile=FILE} writes libtorch's Chrome trace of the
+ * measured steps (bench/trace_ops.py summarises it).
  */
 public final class BackboneBenchmark {
 
@@ -93,6 +96,7 @@ public final class BackboneBenchmark {
           .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-4f)).build());
       try (Trainer trainer = model.newTrainer(training)) {
         trainer.initialize(patchShape, new Shape(1, config.numPatches()));
+        pinMambaStepSize(model.getBlock());
         NDManager data = trainer.getManager();
         NDArray x = data.create(patches, patchShape);
         NDArray o = data.create(order, new Shape(1, order.length));
@@ -101,7 +105,11 @@ public final class BackboneBenchmark {
         double[] cpu = new double[steps];
         OperatingSystemMXBean os =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        String profile = System.getProperty("bench.profile");
         for (int step = 0; step < warmup + steps; step++) {
+          if (profile != null && step == warmup) {
+            JniUtils.startProfile(false, false, false);
+          }
           long t0 = System.nanoTime();
           long c0 = os.getProcessCpuTime();
           try (NDManager stepManager = data.newSubManager()) {
@@ -119,9 +127,28 @@ public final class BackboneBenchmark {
             cpu[step - warmup] = (os.getProcessCpuTime() - c0) / 1e6;
           }
         }
+        if (profile != null) {
+          JniUtils.stopProfile(profile);
+        }
         Arrays.sort(times);
         Arrays.sort(cpu);
         return new double[] {times[steps / 2], cpu[steps / 2]};
+      }
+    }
+  }
+
+  /**
+   * Sets every Mamba {@code dt_bias} to softplus^-1(0.01), as the PyTorch twin does. The scan's
+   * chunk length follows the largest {@code dt} of the batch (SelectiveScan.chunkLength), which
+   * at the random initialisation differs between the two frameworks' draws; a small common
+   * {@code dt} gives both the longest chunks, so they do the same work.
+   */
+  private static void pinMambaStepSize(Block block) {
+    double dt = 0.01;
+    float inverseSoftplus = (float) (dt + Math.log(-Math.expm1(-dt)));
+    for (var p : block.getParameters()) {
+      if (p.getKey().endsWith("dt_bias")) {
+        p.getValue().getArray().set(new NDIndex(":"), inverseSoftplus);
       }
     }
   }
