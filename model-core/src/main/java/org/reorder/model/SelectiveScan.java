@@ -14,9 +14,10 @@ import ai.djl.ndarray.types.Shape;
  * h_{t-1} + dt_t x_t B_t}, {@code y_t = Σ_n C_t[n] h_t[n]}. Within a chunk starting from state
  * {@code h_0}, with {@code S_t = (Σ_{s<=t} dt_s) A} (a cumulative sum of log-decays),
  * {@code h_t = exp(S_t) (h_0 + Σ_{s<=t} exp(-S_s) dt_s x_s B_s)}: two cumulative sums,
- * element-wise products and a matrix product, no per-token loop. {@code exp(-S_s)} grows along a chunk, so the chunk
- * length is chosen per call so that {@code |S|} stays below {@value #LOG_BUDGET} (no overflow in
- * float32): {@code T = min(}{@value #MAX_CHUNK}{@code , floor(budget / max|dt A|))}.
+ * element-wise products and a matrix product, no per-token loop. {@code exp(-S_s)} grows along
+ * a chunk, so the chunk length is chosen per call so that {@code |S|} stays below
+ * {@value #LOG_BUDGET} (no overflow in float32):
+ * {@code T = min(}{@value #MAX_CHUNK}{@code , floor(budget / max|dt A|))}.
  */
 final class SelectiveScan {
   static final int MAX_CHUNK = 32;
