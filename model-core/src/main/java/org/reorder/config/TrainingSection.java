@@ -19,8 +19,8 @@ import java.util.List;
  * @param beta2 AdamW second-moment decay
  * @param eps AdamW epsilon
  * @param gradClipNorm global gradient-norm clip; 0 turns clipping off
- * @param mixedPrecision train in bf16 with fp32 master weights where the device supports it (GPU
- *     only; ignored with a warning on CPU)
+ * @param mixedPrecision compute in float16 with float32 master weights and dynamic loss scaling
+ *     (DJL's PyTorch engine has no bfloat16)
  * @param seed seed of every random choice of the run (init, dropout, shuffling, policy samples)
  * @param order scan order of fixed-order runs and of the REOrder warm-up (the prior): an order
  *     name or {@code custom:<list or file>}

@@ -33,9 +33,16 @@ final class SelectiveScan {
    * @param a state matrix {@code [E, N]}, non-positive
    * @param b input projections {@code [B, L, N]}
    * @param c output projections {@code [B, L, N]}
-   * @return {@code y [B, L, E]}
+   * @return {@code y [B, L, E]}, of {@code x}'s type
    */
   static NDArray scan(NDArray x, NDArray dt, NDArray a, NDArray b, NDArray c) {
+    DataType type = x.getDataType();
+    if (type == DataType.FLOAT16) {
+      // Mixed precision: the scan runs in float32, as Mamba's own kernel does. In float16 the
+      // chunk's growth exp(-S) would overflow past |S| = 11 and the cumulative sums lose digits.
+      NDArray y = scan(upcast(x), upcast(dt), upcast(a), upcast(b), upcast(c));
+      return DifferentiableCast.to(y, type);
+    }
     Shape xs = x.getShape();
     int length = Math.toIntExact(xs.get(1));
     double bound = dt.max().toType(DataType.FLOAT64, false).getDouble()
@@ -82,6 +89,10 @@ final class SelectiveScan {
       states.close();
     }
     return outputs.size() == 1 ? outputs.get(0) : NDArrays.concat(outputs, 1);
+  }
+
+  private static NDArray upcast(NDArray x) {
+    return DifferentiableCast.to(x, DataType.FLOAT32);
   }
 
   /** The chunk length for a bound on {@code |dt A|} per step. */

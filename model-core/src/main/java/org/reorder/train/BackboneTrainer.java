@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import org.reorder.model.Backbones;
+import org.reorder.model.DifferentiableCast;
 import org.reorder.model.ModelConfig;
 import org.reorder.model.ReorderClassifier;
 import org.reorder.order.Permutation;
@@ -32,6 +33,10 @@ import org.reorder.patch.PatchBatch;
 /**
  * A backbone and its optimiser: one training step (normalise, permute, forward, per-image
  * cross-entropy, backward, global-norm clip, AdamW) and evaluation forward passes.
+ *
+ * <p>Mixed precision: the forward and backward passes compute in float16 on float16 copies of the
+ * float32 weights ({@link MixedPrecisionStore}), the loss is scaled ({@link LossScale}), and the
+ * update is applied to the float32 weights; the loss and the logits it reads are float32.
  *
  * <p>Randomness inside the engine (dropout) is re-seeded before every step from {@code (seed,
  * step)}, and the initial parameters from {@code seed}, so a step's result depends only on the
@@ -49,6 +54,8 @@ public final class BackboneTrainer implements AutoCloseable {
   private final ReorderClassifier block;
   private final List<Pair<String, Parameter>> parameters;
   private final ParameterStore store;
+  private final DataType computeType;
+  private final LossScale lossScale;
   private final AdamW optimizer;
   private final PixelNormalizer normalizer;
   private final double clipNorm;
@@ -58,9 +65,10 @@ public final class BackboneTrainer implements AutoCloseable {
    * Builds and initialises the backbone on {@code device}.
    *
    * @param optimizer configured AdamW (its state lives under the model's manager)
+   * @param mixedPrecision compute in float16 with float32 master weights and a scaled loss
    */
   public BackboneTrainer(ModelConfig config, Device device, PixelNormalizer normalizer,
-      AdamW.Builder optimizer, double clipNorm, long seed) {
+      AdamW.Builder optimizer, double clipNorm, boolean mixedPrecision, long seed) {
     if (normalizer.patchDim() != config.patchDim()) {
       throw new IllegalArgumentException("normaliser expects patchDim " + normalizer.patchDim()
           + ", model has " + config.patchDim());
@@ -76,7 +84,10 @@ public final class BackboneTrainer implements AutoCloseable {
     block.initialize(model.getNDManager(), DataType.FLOAT32,
         new Shape(1, config.numPatches(), config.patchDim()), new Shape(1, config.numPatches()));
     this.parameters = block.getParameters().stream().toList();
-    this.store = new ParameterStore(model.getNDManager(), false);
+    this.store = mixedPrecision ? new MixedPrecisionStore(model.getNDManager())
+        : new ParameterStore(model.getNDManager(), false);
+    this.computeType = mixedPrecision ? MixedPrecisionStore.COMPUTE_TYPE : DataType.FLOAT32;
+    this.lossScale = mixedPrecision ? LossScale.dynamic() : LossScale.none();
     this.optimizer = optimizer.build(model.getNDManager());
   }
 
@@ -114,7 +125,7 @@ public final class BackboneTrainer implements AutoCloseable {
       NDArray logits = forward(manager, batch, orders, true);
       NDArray labels = labels(manager, batch);
       NDArray losses = crossEntropy(logits, labels);
-      collector.backward(losses.mean());
+      collector.backward(losses.mean().mul(lossScale.factor()));
       scored = score(logits, labels, losses);
       scope.suppressNotUsedWarning();
     }
@@ -122,7 +133,10 @@ public final class BackboneTrainer implements AutoCloseable {
       throw new IllegalStateException("loss is " + scored.meanLoss() + " at step " + step
           + "; lower training.lr or check the data");
     }
-    double gradNorm = Gradients.clip(parameters, clipNorm);
+    double gradNorm = Gradients.clip(parameters, clipNorm, lossScale.factor());
+    if (!lossScale.admit(gradNorm)) { // float16 overflow: no update, the next step zeroes
+      return new StepOutput(scored.losses(), scored.top1(), scored.top5(), gradNorm, 0);
+    }
     double lr = optimizer.step(parameters);
     return new StepOutput(scored.losses(), scored.top1(), scored.top5(), gradNorm, lr);
   }
@@ -139,7 +153,10 @@ public final class BackboneTrainer implements AutoCloseable {
     }
   }
 
-  /** Writes the parameters ({@value #PARAMS_FILE}) and optimiser state ({@value #OPTIMIZER_FILE}). */
+  /**
+   * Writes the parameters ({@value #PARAMS_FILE}) and the optimiser state with the loss scale
+   * ({@value #OPTIMIZER_FILE}).
+   */
   public void save(Path dir) throws IOException {
     try (DataOutputStream out = new DataOutputStream(
         new BufferedOutputStream(Files.newOutputStream(dir.resolve(PARAMS_FILE))))) {
@@ -148,6 +165,7 @@ public final class BackboneTrainer implements AutoCloseable {
     try (DataOutputStream out = new DataOutputStream(
         new BufferedOutputStream(Files.newOutputStream(dir.resolve(OPTIMIZER_FILE))))) {
       optimizer.save(out);
+      lossScale.save(out);
     }
   }
 
@@ -168,6 +186,7 @@ public final class BackboneTrainer implements AutoCloseable {
     try (DataInputStream in = new DataInputStream(
         new BufferedInputStream(Files.newInputStream(dir.resolve(OPTIMIZER_FILE))))) {
       optimizer.load(in);
+      lossScale.load(in);
     }
   }
 
@@ -191,9 +210,11 @@ public final class BackboneTrainer implements AutoCloseable {
         slots[i * n + k] = pi.patchAt(k);
       }
     }
-    NDArray patches = normalizer.normalize(manager, batch).toDevice(model.getNDManager().getDevice(), false);
+    NDArray patches = normalizer.normalize(manager, batch)
+        .toDevice(model.getNDManager().getDevice(), false).toType(computeType, false);
     NDArray order = manager.create(slots, new Shape(batch.size(), n));
-    return block.forward(store, new NDList(patches, order), training).singletonOrThrow();
+    NDArray logits = block.forward(store, new NDList(patches, order), training).singletonOrThrow();
+    return DifferentiableCast.to(logits, DataType.FLOAT32);
   }
 
   private static NDArray labels(NDManager manager, PatchBatch batch) {

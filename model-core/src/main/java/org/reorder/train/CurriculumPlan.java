@@ -122,7 +122,7 @@ public final class CurriculumPlan {
         AdamW.builder().setLearningRateTracker(learningRateSchedule())
             .optBeta1((float) training.beta1()).optBeta2((float) training.beta2())
             .optEpsilon((float) training.eps()).optWeightDecay((float) training.weightDecay()),
-        training.gradClipNorm(), training.seed());
+        training.gradClipNorm(), training.mixedPrecision(), training.seed());
   }
 
   /**

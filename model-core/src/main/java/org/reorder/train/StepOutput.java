@@ -7,8 +7,9 @@ package org.reorder.train;
  * @param top1 whether each image's highest logit is its label
  * @param top5 whether each image's label is among its five highest logits (all of them when the
  *     model has five classes or fewer)
- * @param gradNorm global gradient norm before clipping (NaN for evaluation)
- * @param lr learning rate of the update (NaN for evaluation)
+ * @param gradNorm global gradient norm before clipping (NaN for evaluation; not finite when
+ *     float16 gradients overflowed and the update was skipped)
+ * @param lr learning rate of the update (NaN for evaluation, 0 for a skipped update)
  */
 public record StepOutput(double[] losses, boolean[] top1, boolean[] top5, double gradNorm,
     double lr) {

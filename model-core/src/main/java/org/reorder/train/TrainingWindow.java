@@ -9,6 +9,7 @@ final class TrainingWindow {
   private double lossSum;
   private double correct;
   private double gradNormSum;
+  private int skippedUpdates; // float16 overflows: no update, no grad norm in the mean
   private int policySteps;
   private double rewardSum;
   private double policyLossSum;
@@ -19,7 +20,11 @@ final class TrainingWindow {
     images += out.size();
     lossSum += out.meanLoss() * out.size();
     correct += out.top1Accuracy() * out.size();
-    gradNormSum += out.gradNorm();
+    if (Double.isFinite(out.gradNorm())) {
+      gradNormSum += out.gradNorm();
+    } else {
+      skippedUpdates++;
+    }
   }
 
   /** A policy step's mean reward, policy loss and the baseline its advantages used. */
@@ -34,7 +39,10 @@ final class TrainingWindow {
       ReinforceOptimizer reinforce) {
     MetricsLog.Line line = MetricsLog.line("train").put("step", step).put("epoch", epoch)
         .put("phase", phase.cliName()).put("loss", lossSum / images)
-        .put("train_acc", correct / images).put("lr", lr).put("grad_norm", gradNormSum / steps);
+        .put("train_acc", correct / images).put("lr", lr).put("grad_norm", gradNormSum / (steps - skippedUpdates));
+    if (skippedUpdates > 0) {
+      line.put("skipped_updates", skippedUpdates);
+    }
     if (policySteps > 0) {
       line.put("reward", rewardSum / policySteps).put("baseline", baseline)
           .put("temperature", temperature).put("policy_loss", policyLossSum / policySteps)
@@ -49,6 +57,7 @@ final class TrainingWindow {
     lossSum = 0;
     correct = 0;
     gradNormSum = 0;
+    skippedUpdates = 0;
     policySteps = 0;
     rewardSum = 0;
     policyLossSum = 0;

@@ -41,7 +41,7 @@ class InferenceModelTest {
 
   private static BackboneTrainer trainer() {
     return new BackboneTrainer(CONFIG, Device.cpu(), NORMALIZER,
-        AdamW.builder().setLearningRateTracker(Tracker.fixed(1e-3f)), 1.0, 17);
+        AdamW.builder().setLearningRateTracker(Tracker.fixed(1e-3f)), 1.0, false, 17);
   }
 
   private InferenceModel load(ModelConfig config) throws IOException {

@@ -19,12 +19,17 @@ class GradientsTest {
 
   /** Parameters a, b with gradients {@code g_a = A}, {@code g_b = B} (loss = A·a + B·b). */
   private static List<Pair<String, Parameter>> withGradients(NDManager m) {
+    return withGradients(m, 1);
+  }
+
+  /** Gradients {@code factor} times those of {@link #withGradients(NDManager)}. */
+  private static List<Pair<String, Parameter>> withGradients(NDManager m, float factor) {
     NDArray a = m.zeros(new Shape(3));
     NDArray b = m.zeros(new Shape(2));
     a.setRequiresGradient(true);
     b.setRequiresGradient(true);
     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-      gc.backward(a.mul(m.create(A)).sum().add(b.mul(m.create(B)).sum()));
+      gc.backward(a.mul(m.create(A)).sum().add(b.mul(m.create(B)).sum()).mul(factor));
     }
     return List.of(new Pair<>("a", parameter(a)), new Pair<>("b", parameter(b)));
   }
@@ -54,7 +59,7 @@ class GradientsTest {
   void clipScalesEveryGradientByTheGlobalNorm() {
     try (NDManager m = NDManager.newBaseManager()) {
       List<Pair<String, Parameter>> params = withGradients(m);
-      double norm = Gradients.clip(params, 1.1);
+      double norm = Gradients.clip(params, 1.1, 1);
       assertEquals(expectedNorm(), norm, 1e-9);
       float scale = (float) (1.1 / (expectedNorm() + 1e-6));
       assertArrayEquals(new float[] {A[0] * scale, A[1] * scale, A[2] * scale},
@@ -67,20 +72,47 @@ class GradientsTest {
   void clipLeavesGradientsBelowTheLimitAndOnlyMeasuresWithoutOne() {
     try (NDManager m = NDManager.newBaseManager()) {
       List<Pair<String, Parameter>> params = withGradients(m);
-      assertEquals(expectedNorm(), Gradients.clip(params, 6.0), 1e-9);
-      assertEquals(expectedNorm(), Gradients.clip(params, 0), 1e-9);
+      assertEquals(expectedNorm(), Gradients.clip(params, 6.0, 1), 1e-9);
+      assertEquals(expectedNorm(), Gradients.clip(params, 0, 1), 1e-9);
       assertArrayEquals(A, gradient(params.get(0)), 0f);
       assertArrayEquals(B, gradient(params.get(1)), 0f);
     }
   }
 
   @Test
-  void zeroClearsEveryGradient() {
+  void zeroClearsEveryGradientOverflowedOnesToo() {
     try (NDManager m = NDManager.newBaseManager()) {
       List<Pair<String, Parameter>> params = withGradients(m);
+      params.get(0).getValue().getArray().getGradient().muli(Float.POSITIVE_INFINITY);
       Gradients.zero(params);
       assertArrayEquals(new float[3], gradient(params.get(0)), 0f);
       assertArrayEquals(new float[2], gradient(params.get(1)), 0f);
+    }
+  }
+
+  @Test
+  void clipDividesByTheLossScaleAndMeasuresTheDividedGradients() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      List<Pair<String, Parameter>> params = withGradients(m, 8);
+      assertEquals(expectedNorm(), Gradients.clip(params, 0, 8), 1e-9);
+      assertArrayEquals(A, gradient(params.get(0)), 0f);
+      assertArrayEquals(B, gradient(params.get(1)), 0f);
+    }
+    try (NDManager m = NDManager.newBaseManager()) {
+      List<Pair<String, Parameter>> params = withGradients(m, 8);
+      assertEquals(expectedNorm(), Gradients.clip(params, 1.1, 8), 1e-9);
+      float scale = (float) (1.1 / (expectedNorm() + 1e-6));
+      assertArrayEquals(new float[] {B[0] * scale, B[1] * scale}, gradient(params.get(1)), 1e-6f);
+    }
+  }
+
+  @Test
+  void clipLeavesOverflowedGradientsAsTheyAre() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      List<Pair<String, Parameter>> params = withGradients(m, 8);
+      params.get(0).getValue().getArray().getGradient().muli(Float.POSITIVE_INFINITY);
+      assertEquals(Double.POSITIVE_INFINITY, Gradients.clip(params, 1.1, 8));
+      assertArrayEquals(new float[] {8 * B[0], 8 * B[1]}, gradient(params.get(1)), 0f);
     }
   }
 }

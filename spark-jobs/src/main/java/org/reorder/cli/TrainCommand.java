@@ -67,7 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
       return 2;
     }
     try {
-      Device device = RuntimeSetup.prepare(experiment, System.err);
+      Device device = RuntimeSetup.prepare(experiment);
       DataSplits data = DataSplits.open(experiment);
       if (!resume && Files.exists(runDir.resolve("checkpoints"))) {
         System.err.println("reorder train: --output " + runDir + " already holds a run; add "

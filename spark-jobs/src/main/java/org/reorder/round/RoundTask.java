@@ -65,6 +65,7 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
       double lossSum = 0;
       double correct = 0;
       double gradNormSum = 0;
+      long skippedUpdates = 0;
       CurriculumPlan.StepResult last = null;
       for (int step = spec.firstStep(); step < spec.endStep(); step++) {
         last = plan.step(model, shard.batch(step), step, snapshot.policy(), snapshot.baseline());
@@ -75,12 +76,16 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
         images += n;
         lossSum += last.output().meanLoss() * n;
         correct += last.output().top1Accuracy() * n;
-        gradNormSum += last.output().gradNorm();
+        if (Double.isFinite(last.output().gradNorm())) {
+          gradNormSum += last.output().gradNorm();
+        } else {
+          skippedUpdates++;
+        }
       }
       writeModel(model, store, spec, scratch.resolve("out"));
       return new TaskResult(spec.runId(), spec.replica(), spec.round(), stats,
           new TaskResult.StepSums(spec.endStep() - spec.firstStep(), images, lossSum, correct,
-              gradNormSum, last.output().lr(), last.phase().cliName(), last.temperature(),
+              gradNormSum, skippedUpdates, last.output().lr(), last.phase().cliName(), last.temperature(),
               (System.nanoTime() - start) / 1e9));
     }
   }

@@ -23,21 +23,22 @@ public record TaskResult(String runId, int replica, int round, ReinforceStats st
    * @param images images trained on
    * @param lossSum sum of per-image losses
    * @param correct top-1 correct images
-   * @param gradNormSum sum of per-step gradient norms
+   * @param gradNormSum sum of the gradient norms of the applied updates
+   * @param skippedUpdates steps whose float16 gradients overflowed: no update, no norm in the sum
    * @param lastLr learning rate of the last step
    * @param lastPhase phase of the last step
    * @param lastTemperature Gumbel temperature of the last step (NaN outside the policy phase)
    * @param seconds wall time of the task
    */
   public record StepSums(long steps, long images, double lossSum, double correct,
-      double gradNormSum, double lastLr, String lastPhase, double lastTemperature,
-      double seconds) implements Serializable {
+      double gradNormSum, long skippedUpdates, double lastLr, String lastPhase,
+      double lastTemperature, double seconds) implements Serializable {
 
     /** Adds two replicas' sums (the last-step values are the same for every replica). */
     public StepSums merge(StepSums o) {
       return new StepSums(steps + o.steps, images + o.images, lossSum + o.lossSum,
-          correct + o.correct, gradNormSum + o.gradNormSum, lastLr, lastPhase, lastTemperature,
-          Math.max(seconds, o.seconds));
+          correct + o.correct, gradNormSum + o.gradNormSum, skippedUpdates + o.skippedUpdates,
+          lastLr, lastPhase, lastTemperature, Math.max(seconds, o.seconds));
     }
   }
 }

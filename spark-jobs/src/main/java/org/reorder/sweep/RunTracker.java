@@ -238,7 +238,10 @@ final class RunTracker {
     putFinite(line, "loss", s.lossSum() / s.images());
     putFinite(line, "train_acc", s.correct() / s.images());
     putFinite(line, "lr", s.lastLr());
-    putFinite(line, "grad_norm", s.gradNormSum() / s.steps());
+    putFinite(line, "grad_norm", s.gradNormSum() / (s.steps() - s.skippedUpdates()));
+    if (s.skippedUpdates() > 0) {
+      line.put("skipped_updates", s.skippedUpdates());
+    }
     line.put("images", s.images());
     if (stats != null && stats.count() > 0) {
       putFinite(line, "reward", stats.meanReward());
