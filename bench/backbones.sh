@@ -24,6 +24,10 @@ MAMBA_SMALL_BATCH=${MAMBA_SMALL_BATCH:-8}
 PROFILE=${PROFILE:-0}
 OUT=target/bench
 mkdir -p "$OUT"
+# The launcher's malloc settings (deploy/conf/malloc.sh), for both frameworks' processes alike;
+# GLIBC_TUNABLES= (empty) measures glibc's defaults.
+source deploy/conf/malloc.sh
+echo "GLIBC_TUNABLES=$GLIBC_TUNABLES" | tee "$OUT/backbones.env"
 : > "$OUT/backbones.jsonl"
 
 mvn -B -q -pl model-core test-compile dependency:build-classpath \
@@ -35,7 +39,7 @@ for size in $SIZES; do
   for model in $MODELS; do
     # Enough warm-up steps for the JIT to finish compiling DJL's Java side (its compiler threads
     # otherwise count in the process's CPU time).
-    if [ "$size" = tiny ]; then steps=30; warmup=20; else steps=8; warmup=3; fi
+    if [ "$size" = tiny ]; then steps=60; warmup=20; else steps=8; warmup=3; fi
     # Mamba steps take seconds (all scan states are materialised): fewer of them.
     if [ "$model" = mamba ]; then
       if [ "$size" = tiny ]; then steps=4; warmup=1; else steps=2; warmup=1; fi

@@ -26,6 +26,9 @@ if [[ -z "$APP_JAR" || ! -f "$APP_JAR" ]]; then
   exit 2
 fi
 
+# glibc malloc settings for the training JVMs (deploy/conf/malloc.sh explains them).
+source "$ROOT/deploy/conf/malloc.sh"
+
 # Spark's own Java 17 module opens (org.apache.spark.launcher.JavaModuleOptions).
 JAVA17_OPTS="-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false -Dai.djl.offline=true"
 
@@ -39,6 +42,7 @@ SUBMIT_ARGS=(
   --conf "spark.executor.extraJavaOptions=$JAVA17_OPTS"
   # One training task per GPU; PyTorch's intra-op threads share the executor's cores.
   --conf "spark.executorEnv.OMP_NUM_THREADS=$EXECUTOR_CORES"
+  --conf "spark.executorEnv.GLIBC_TUNABLES=$GLIBC_TUNABLES"
 )
 if (( GPUS_PER_EXECUTOR > 0 )); then
   SUBMIT_ARGS+=(
