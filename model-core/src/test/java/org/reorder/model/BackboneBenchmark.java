@@ -62,14 +62,16 @@ public final class BackboneBenchmark {
     double[] ms = run(config, batch, warmup, steps);
     System.out.println(String.format(Locale.ROOT,
         "{\"framework\": \"djl\", \"model\": \"%s\", \"size\": \"%s\", \"batch\": %d, "
-            + "\"threads\": %s, \"ms_per_step\": %.2f, \"cpu_ms_per_step\": %.2f, "
+            + "\"threads\": %s, \"ms_per_step\": %.2f, \"mean_ms_per_step\": %.2f, "
+            + "\"cpu_ms_per_step\": %.2f, "
             + "\"peak_rss_mb\": %.1f}",
         model, sizeName, batch, System.getProperty("ai.djl.pytorch.num_threads", "default"),
-        ms[0], ms[1], peakRssMb()));
+        ms[0], ms[1], ms[2], peakRssMb()));
   }
 
   /**
-   * The median wall time of {@code steps} training steps after {@code warmup} steps, and the CPU
+   * The median and the mean wall time of {@code steps} training steps after {@code warmup} steps,
+   * and the CPU
    * time of the whole process (all threads: robust on a shared machine, where wall time includes
    * waiting for a core) over those steps, per step.
    */
@@ -134,8 +136,10 @@ public final class BackboneBenchmark {
         if (profile != null) {
           JniUtils.stopProfile(profile);
         }
+        double mean = Arrays.stream(times).average().orElseThrow();
         Arrays.sort(times);
-        return new double[] {times[steps / 2], cpuPerStep};
+        double median = (times[(steps - 1) / 2] + times[steps / 2]) / 2;
+        return new double[] {median, mean, cpuPerStep};
       }
     }
   }
