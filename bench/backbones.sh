@@ -62,6 +62,12 @@ for size in $SIZES; do
         /usr/bin/python3 bench/backbones_torch.py --threads "$THREADS" --model "$model" \
         --size "$size" --warmup "$warmup" --steps "$steps" "${batch_args[@]}" \
         | tee -a "$OUT/backbones.jsonl"
+      if [ "$model" = mamba ]; then # the twin with its scan's earlier prefix sum, cumsum
+        OPENBLAS_NUM_THREADS="$THREADS" OMP_NUM_THREADS="$THREADS" /usr/bin/python3 \
+          bench/backbones_torch.py --threads "$THREADS" --model "$model" --size "$size" \
+          --warmup "$warmup" --steps "$steps" "${batch_args[@]}" --prefix-sum cumsum \
+          | tee -a "$OUT/backbones.jsonl"
+      fi
     done
     if [ "$PROFILE" = 1 ]; then # the last round's measured steps
       for fw in djl pytorch; do
@@ -91,5 +97,19 @@ for size, model, batch in keys:
         cells.append(f"{djl:.0f} | {pt:.0f} | {djl / pt:.2f}")
     print(f"| {size} | {model} | {batch} | {' | '.join(cells)} | "
           f"{max(sel('djl', 'peak_rss_mb')):.0f} | {max(sel('pytorch', 'peak_rss_mb')):.0f} |")
+cumsum = [k for k in keys if any(r["framework"] == "pytorch-cumsum" and (r["size"], r["model"], r["batch"]) == k for r in runs)]
+if cumsum:
+    print()
+    print("Mamba against the twin with `cumsum` for the large prefix sum (the scan's earlier form):")
+    print()
+    print("| size | model | batch | DJL wall ms/step (median) | PyTorch cumsum wall ms/step (median) | ratio | DJL CPU ms/step | PyTorch cumsum CPU ms/step | ratio | PyTorch cumsum peak RSS MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for size, model, batch in cumsum:
+        sel = lambda fw, f: [r[f] for r in runs if (r["size"], r["model"], r["batch"], r["framework"]) == (size, model, batch, fw)]
+        cells = []
+        for field in ("ms_per_step", "cpu_ms_per_step"):
+            djl, pt = statistics.median(sel("djl", field)), statistics.median(sel("pytorch-cumsum", field))
+            cells.append(f"{djl:.0f} | {pt:.0f} | {djl / pt:.2f}")
+        print(f"| {size} | {model} | {batch} | {' | '.join(cells)} | {max(sel('pytorch-cumsum', 'peak_rss_mb')):.0f} |")
 PY
 cat "$OUT/backbones.md"
