@@ -10,7 +10,7 @@
 # per run the median and the mean wall time of a step and the process CPU time per step; each
 # column is the median over the rounds).
 # Mamba "small" runs at batch MAMBA_SMALL_BATCH (default 8): at the batch 32 the scan
-# states need ~18 GB in DJL and more than 23 GB in the PyTorch twin (killed for memory here).
+# states need ~20 GB in DJL and about 30 GB in the PyTorch twin (killed for memory here).
 # Per-operator profiles: PROFILE=1 also writes target/bench/<framework>-<model>-<size>.json
 # (Chrome traces of the measured steps) and prints their top operators (bench/trace_ops.py).
 set -euo pipefail
