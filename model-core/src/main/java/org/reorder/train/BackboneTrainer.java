@@ -135,10 +135,10 @@ public final class BackboneTrainer implements AutoCloseable {
     }
     double gradNorm = Gradients.clip(parameters, clipNorm, lossScale.factor());
     if (!lossScale.admit(gradNorm)) { // float16 overflow: no update, the next step zeroes
-      return new StepOutput(scored.losses(), scored.top1(), scored.top5(), gradNorm, 0);
+      return new StepOutput(scored.losses(), scored.top1(), scored.top5(), gradNorm, 0, true);
     }
     double lr = optimizer.step(parameters);
-    return new StepOutput(scored.losses(), scored.top1(), scored.top5(), gradNorm, lr);
+    return new StepOutput(scored.losses(), scored.top1(), scored.top5(), gradNorm, lr, false);
   }
 
   /** Inference on {@code batch} with every image in {@code order}; no parameter changes. */
@@ -250,6 +250,6 @@ public final class BackboneTrainer implements AutoCloseable {
     for (int i = 0; i < b; i++) {
       perImage[i] = l[i];
     }
-    return new StepOutput(perImage, top1, top5, Double.NaN, Double.NaN);
+    return new StepOutput(perImage, top1, top5, Double.NaN, Double.NaN, false);
   }
 }

@@ -10,9 +10,11 @@ package org.reorder.train;
  * @param gradNorm global gradient norm before clipping (NaN for evaluation; not finite when
  *     float16 gradients overflowed and the update was skipped)
  * @param lr learning rate of the update (NaN for evaluation, 0 for a skipped update)
+ * @param skipped whether the optimiser skipped the update because float16 gradients overflowed
+ *     (mixed precision; false for evaluation)
  */
 public record StepOutput(double[] losses, boolean[] top1, boolean[] top5, double gradNorm,
-    double lr) {
+    double lr, boolean skipped) {
 
   /** Number of images. */
   public int size() {

@@ -20,10 +20,10 @@ final class TrainingWindow {
     images += out.size();
     lossSum += out.meanLoss() * out.size();
     correct += out.top1Accuracy() * out.size();
-    if (Double.isFinite(out.gradNorm())) {
-      gradNormSum += out.gradNorm();
-    } else {
+    if (out.skipped()) {
       skippedUpdates++;
+    } else {
+      gradNormSum += out.gradNorm();
     }
   }
 
@@ -39,7 +39,8 @@ final class TrainingWindow {
       ReinforceOptimizer reinforce) {
     MetricsLog.Line line = MetricsLog.line("train").put("step", step).put("epoch", epoch)
         .put("phase", phase.cliName()).put("loss", lossSum / images)
-        .put("train_acc", correct / images).put("lr", lr).put("grad_norm", gradNormSum / (steps - skippedUpdates));
+        .put("train_acc", correct / images).put("lr", lr)
+        .put("grad_norm", gradNormSum / (steps - skippedUpdates));
     if (skippedUpdates > 0) {
       line.put("skipped_updates", skippedUpdates);
     }

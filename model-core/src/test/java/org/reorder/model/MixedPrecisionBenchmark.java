@@ -27,8 +27,9 @@ public final class MixedPrecisionBenchmark {
   private MixedPrecisionBenchmark() {}
 
   public static void main(String[] args) {
-    List<String> models = Arrays.asList(
-        BackboneBenchmark.option(args, "--models", "vit,longformer,transformer-xl,mamba").split(","));
+    String modelList =
+        BackboneBenchmark.option(args, "--models", "vit,longformer,transformer-xl,mamba");
+    List<String> models = Arrays.asList(modelList.split(","));
     int rounds = Integer.parseInt(BackboneBenchmark.option(args, "--rounds", "3"));
     int warmup = Integer.parseInt(BackboneBenchmark.option(args, "--warmup", "10"));
     int steps = Integer.parseInt(BackboneBenchmark.option(args, "--steps", "30"));
@@ -76,7 +77,7 @@ public final class MixedPrecisionBenchmark {
         if (step >= warmup) {
           times[step - warmup] = (System.nanoTime() - t0) / 1e6;
         }
-        skipped += out.lr() == 0 ? 1 : 0;
+        skipped += out.skipped() ? 1 : 0;
       }
       return new double[] {median(times), skipped};
     }

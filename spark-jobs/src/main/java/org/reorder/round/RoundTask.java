@@ -76,17 +76,17 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
         images += n;
         lossSum += last.output().meanLoss() * n;
         correct += last.output().top1Accuracy() * n;
-        if (Double.isFinite(last.output().gradNorm())) {
-          gradNormSum += last.output().gradNorm();
-        } else {
+        if (last.output().skipped()) {
           skippedUpdates++;
+        } else {
+          gradNormSum += last.output().gradNorm();
         }
       }
       writeModel(model, store, spec, scratch.resolve("out"));
       return new TaskResult(spec.runId(), spec.replica(), spec.round(), stats,
           new TaskResult.StepSums(spec.endStep() - spec.firstStep(), images, lossSum, correct,
-              gradNormSum, skippedUpdates, last.output().lr(), last.phase().cliName(), last.temperature(),
-              (System.nanoTime() - start) / 1e9));
+              gradNormSum, skippedUpdates, last.output().lr(), last.phase().cliName(),
+              last.temperature(), (System.nanoTime() - start) / 1e9));
     }
   }
 
