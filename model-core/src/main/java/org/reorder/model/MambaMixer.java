@@ -7,7 +7,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -68,7 +67,7 @@ public final class MambaMixer extends AbstractBlock {
       y = reorder(y, Permutation.of(perm).inverse().toArray()); // back to sequence order
       sum = sum == null ? y : sum.add(y);
     }
-    NDArray gated = sum.mul(Activation.swish(xz.get(1), 1f)); // y * silu(z)
+    NDArray gated = sum.mul(Silu.of(xz.get(1))); // y * silu(z)
     return outputProjection.forward(ps, new NDList(gated), training);
   }
 

@@ -57,7 +57,7 @@ public final class MultiHeadAttention extends AbstractBlock {
     // Temporaries are closed once used: autograd keeps what the backward pass needs, the rest
     // is freed now rather than at the end of the step.
     NDArray raw = q.matMul(k.transpose(0, 1, 3, 2)); // [B, h, L, L]
-    NDArray scores = raw.mul(1.0 / Math.sqrt(headDim));
+    NDArray scores = Scale.by(raw, 1.0 / Math.sqrt(headDim));
     raw.close();
     if (inputs.size() > 1) {
       NDArray biased = scores.add(inputs.get(1)); // bias [L, L] broadcasts over B and h

@@ -107,7 +107,7 @@ public final class RelativeAttentionLayer extends AbstractBlock {
     NDArray sum = content.add(position);
     content.close();
     position.close();
-    NDArray scaled = sum.mul(1.0 / Math.sqrt(headDim));
+    NDArray scaled = Scale.by(sum, 1.0 / Math.sqrt(headDim));
     sum.close();
     NDArray scores = scaled.add(bias);
     scaled.close();

@@ -79,7 +79,7 @@ public final class ScanBranch extends AbstractBlock {
     NDArray x = inputs.singletonOrThrow(); // [B, L, E]
     long batch = x.getShape().get(0);
     long length = x.getShape().get(1);
-    NDArray u = Activation.swish(causalConv(ps, x, batch, length, training), 1f); // silu
+    NDArray u = Silu.of(causalConv(ps, x, batch, length, training));
     NDList projected = inputProjection.forward(ps, new NDList(u), training).singletonOrThrow()
         .split(new long[] {dtRank, dtRank + stateSize}, 2); // dtLow, B, C
     NDArray dtBiasValue = ParamValue.of(ps, dtBias, x, training);

@@ -27,6 +27,7 @@ import org.reorder.model.Backbones;
 import org.reorder.model.DifferentiableCast;
 import org.reorder.model.ModelConfig;
 import org.reorder.model.ReorderClassifier;
+import org.reorder.model.Scale;
 import org.reorder.order.Permutation;
 import org.reorder.patch.PatchBatch;
 
@@ -125,7 +126,7 @@ public final class BackboneTrainer implements AutoCloseable {
       NDArray logits = forward(manager, batch, orders, true);
       NDArray labels = labels(manager, batch);
       NDArray losses = crossEntropy(logits, labels);
-      collector.backward(losses.mean().mul(lossScale.factor()));
+      collector.backward(Scale.by(losses.mean(), lossScale.factor()));
       scored = score(logits, labels, losses);
       scope.suppressNotUsedWarning();
     }

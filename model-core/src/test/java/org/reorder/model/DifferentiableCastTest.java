@@ -27,7 +27,7 @@ class DifferentiableCastTest {
         assertArrayEquals(new float[] {1f, -2f, 0.333251953125f, 4f},
             DifferentiableCast.to(half, DataType.FLOAT32).toFloatArray(), 0f);
         // d/dw sum((3 w)^2 as float32) = 18 w, computed through float16 and back.
-        NDArray back = DifferentiableCast.to(half.mul(3), DataType.FLOAT32);
+        NDArray back = DifferentiableCast.to(Scale.by(half, 3), DataType.FLOAT32);
         gc.backward(back.square().sum());
       }
       assertEquals(DataType.FLOAT32, w.getGradient().getDataType());

@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.reorder.model.Scale;
 
 class GradientsTest {
   private static final float[] A = {3f, -1f, 0.5f};
@@ -29,7 +30,7 @@ class GradientsTest {
     a.setRequiresGradient(true);
     b.setRequiresGradient(true);
     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-      gc.backward(a.mul(m.create(A)).sum().add(b.mul(m.create(B)).sum()).mul(factor));
+      gc.backward(Scale.by(a.mul(m.create(A)).sum().add(b.mul(m.create(B)).sum()), factor));
     }
     return List.of(new Pair<>("a", parameter(a)), new Pair<>("b", parameter(b)));
   }

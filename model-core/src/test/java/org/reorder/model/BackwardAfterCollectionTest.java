@@ -1,0 +1,70 @@
+package org.reorder.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A garbage collection between the forward and the backward pass changes no gradient of any
+ * backbone. It would wherever an operation's backward function keeps an array over memory that
+ * Java owns and frees (see {@link Scale}); training steps then got wrong gradients at random.
+ */
+class BackwardAfterCollectionTest {
+  private static final int BATCH = 4;
+
+  @ParameterizedTest
+  @EnumSource(ModelType.class)
+  void gradientsDoNotDependOnACollectionBeforeTheBackwardPass(ModelType type) throws Exception {
+    List<float[]> undisturbed = gradients(type, false);
+    List<float[]> collected = gradients(type, true);
+    for (int i = 0; i < undisturbed.size(); i++) {
+      assertArrayEquals(undisturbed.get(i), collected.get(i), 0f, type + " parameter " + i);
+    }
+  }
+
+  /** Every parameter's gradient after one backward pass of the mean cross-entropy. */
+  private static List<float[]> gradients(ModelType type, boolean collectBeforeBackward)
+      throws InterruptedException {
+    ModelConfig config = ModelFixtures.tiny(type);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      ReorderClassifier model = ModelFixtures.init(manager, config, DataType.FLOAT32, BATCH);
+      NDArray patches = ModelFixtures.patches(manager, config, BATCH, 5, DataType.FLOAT32);
+      long[] slots = new long[BATCH * config.numPatches()];
+      for (int b = 0; b < BATCH; b++) { // a different order per image
+        int[] perm = ModelFixtures.shuffled(config.numPatches(), 11 + b);
+        for (int k = 0; k < perm.length; k++) {
+          slots[b * perm.length + k] = perm[k];
+        }
+      }
+      NDArray order = manager.create(slots, new Shape(BATCH, config.numPatches()));
+      NDArray labels = manager.create(new long[] {0, 1, 2, 3}, new Shape(BATCH, 1));
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        NDArray logits = model.forward(new ParameterStore(manager, false),
+            new NDList(patches, order), true).singletonOrThrow();
+        NDArray loss = logits.logSoftmax(1).gather(labels, 1).neg().mean();
+        if (collectBeforeBackward) {
+          FreedMemory.collectAndReuse(manager);
+        }
+        collector.backward(loss);
+      }
+      List<float[]> out = new ArrayList<>();
+      for (Pair<String, Parameter> p : model.getParameters()) {
+        out.add(p.getValue().getArray().getGradient().toFloatArray());
+      }
+      return out;
+    }
+  }
+}
