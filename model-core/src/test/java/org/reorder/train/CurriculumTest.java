@@ -3,7 +3,6 @@ package org.reorder.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -27,9 +26,13 @@ import org.reorder.policy.InitVariant;
 import org.reorder.policy.PlackettLucePolicy;
 
 class CurriculumTest {
-  /** 16x16 images of 4x4 patches (N = 16, patchDim 48), 4 classes, 4 steps per epoch. */
+  /**
+   * 16x16 images of 4x4 patches (N = 16, patchDim 48), 4 classes, 4 steps per epoch. Depth 2:
+   * a one-layer Longformer reads out CLS, which attends globally, so it would be as
+   * order-invariant as ViT.
+   */
   private static final String TINY = """
-      model: {model_type: longformer, width: 32, depth: 1, heads: 2, patch_size: 4,
+      model: {model_type: longformer, width: 32, depth: 2, heads: 2, patch_size: 4,
               longformer: {window: 4}}
       data: {source: synthetic, image_size: 16, channels: 3, num_classes: 4,
              synthetic: {train_size: 64, val_size: 32, noise: 0.3}}
@@ -101,7 +104,9 @@ class CurriculumTest {
       if (!mode.equals(run.prior())) {
         Evaluation withPrior = Evaluation.run(run.model(), DataSplits.open(c).val(), run.prior(),
             200, 1);
-        assertNotEquals(withPrior.loss(), s.validation().loss());
+        // More than rounding: an order-invariant backbone differs in the last digits.
+        assertTrue(Math.abs(withPrior.loss() - s.validation().loss()) > 1e-3,
+            withPrior.loss() + " vs " + s.validation().loss());
       }
     }
     List<JsonNode> lines = metrics(dir);
