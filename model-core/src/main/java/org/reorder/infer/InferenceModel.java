@@ -16,8 +16,6 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.reorder.model.Backbones;
 import org.reorder.model.ModelConfig;
 import org.reorder.model.ReorderClassifier;
@@ -66,20 +64,9 @@ public final class InferenceModel implements AutoCloseable {
       InputStream params, String source, Device device) throws IOException {
     InferenceModel m = new InferenceModel(config, normalizer, device);
     try {
-      Map<String, Shape> expected = new LinkedHashMap<>();
-      for (Pair<String, Parameter> p : m.block.getParameters()) {
-        expected.put(p.getKey(), p.getValue().getArray().getShape());
-      }
-      m.block.loadParameters(m.model.getNDManager(),
+      m.block.loadCheckedParameters(m.model.getNDManager(),
           new DataInputStream(new BufferedInputStream(params)));
       for (Pair<String, Parameter> p : m.block.getParameters()) {
-        // DJL takes a stored array of any shape: a config that does not match the checkpoint
-        // would only fail (or not) at the first forward pass.
-        Shape loaded = p.getValue().getArray().getShape();
-        if (!loaded.equals(expected.get(p.getKey()))) {
-          throw new IllegalArgumentException("parameter " + p.getKey() + " has shape " + loaded
-              + ", the config's model expects " + expected.get(p.getKey()));
-        }
         // PyTorch's grad mode is per thread and on in threads the engine did not start on
         // (Spark's task threads): parameters that need no gradient keep forwards from recording.
         p.getValue().getArray().setRequiresGradient(false);

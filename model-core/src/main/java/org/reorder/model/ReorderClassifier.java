@@ -1,5 +1,6 @@
 package org.reorder.model;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,7 +12,12 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A patch classifier around one sequence backbone; the place where patches are permuted.
@@ -66,6 +72,29 @@ public final class ReorderClassifier extends AbstractBlock {
   /** The configuration this classifier was built from. */
   public ModelConfig config() {
     return config;
+  }
+
+  /**
+   * {@link #loadParameters} that checks every stored array against the shape it replaces. DJL
+   * takes a stored array of any shape, so parameters written by a model of another config would
+   * only fail (or not) at the first forward pass. Call on an initialised block.
+   *
+   * @throws IllegalArgumentException naming the first parameter whose stored shape differs
+   */
+  public void loadCheckedParameters(NDManager manager, DataInputStream in)
+      throws IOException, MalformedModelException {
+    Map<String, Shape> expected = new LinkedHashMap<>();
+    for (Pair<String, Parameter> p : getParameters()) {
+      expected.put(p.getKey(), p.getValue().getArray().getShape());
+    }
+    loadParameters(manager, in);
+    for (Pair<String, Parameter> p : getParameters()) {
+      Shape loaded = p.getValue().getArray().getShape();
+      if (!loaded.equals(expected.get(p.getKey()))) {
+        throw new IllegalArgumentException("parameter " + p.getKey() + " has shape " + loaded
+            + ", the config's model expects " + expected.get(p.getKey()));
+      }
+    }
   }
 
   @Override

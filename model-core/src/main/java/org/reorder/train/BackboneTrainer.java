@@ -174,9 +174,11 @@ public final class BackboneTrainer implements AutoCloseable {
   public void load(Path dir) throws IOException {
     try (DataInputStream in = new DataInputStream(
         new BufferedInputStream(Files.newInputStream(dir.resolve(PARAMS_FILE))))) {
-      block.loadParameters(model.getNDManager(), in);
-    } catch (ai.djl.MalformedModelException e) {
-      throw new IOException("cannot load " + dir.resolve(PARAMS_FILE) + ": " + e.getMessage(), e);
+      block.loadCheckedParameters(model.getNDManager(), in);
+    } catch (ai.djl.MalformedModelException | IllegalArgumentException e) {
+      throw new IOException("cannot load " + dir.resolve(PARAMS_FILE) + " into a "
+          + config.type().cliName() + " model (was the checkpoint written with another model "
+          + "config?): " + e.getMessage(), e);
     }
     // Loaded arrays are new tensors: mark them as trainable again.
     for (Pair<String, Parameter> p : parameters) {

@@ -92,9 +92,14 @@ public final class Curriculum implements AutoCloseable {
           + "gives " + data.train().batchesPerEpoch() + " and " + config.training().seed());
     }
     Curriculum c = new Curriculum(config, data, runDir, device, state.step());
-    c.model.load(checkpoint);
-    if (c.reinforce != null) {
-      c.reinforce = ReinforceOptimizer.load(checkpoint.resolve(Checkpoints.POLICY_FILE));
+    try {
+      c.model.load(checkpoint);
+      if (c.reinforce != null) {
+        c.reinforce = ReinforceOptimizer.load(checkpoint.resolve(Checkpoints.POLICY_FILE));
+      }
+    } catch (IOException | RuntimeException e) {
+      c.close();
+      throw e;
     }
     c.progress.note("resumed from " + checkpoint + " at step " + state.step());
     return c;

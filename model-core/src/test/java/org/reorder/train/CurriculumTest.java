@@ -3,6 +3,7 @@ package org.reorder.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -10,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -140,6 +142,20 @@ class CurriculumTest {
       assertFalse(java.util.Arrays.equals(s.policyLogits(),
           PlackettLucePolicy.initFrom(run.prior(), InitVariant.MODE).logits()), type);
     }
+  }
+
+  @Test
+  void resumingWithAnotherModelConfigNamesTheParameterThatDoesNotFit() throws Exception {
+    ExperimentConfig c = config("training.checkpoint_every_epochs=1");
+    try (Curriculum run = Curriculum.start(c, DataSplits.open(c), dir, Device.cpu())) {
+      run.runUntil(4); // epoch 0 and its checkpoint
+    }
+    ExperimentConfig wider = config("training.checkpoint_every_epochs=1", "model.width=48");
+    IOException e = assertThrows(IOException.class,
+        () -> Curriculum.resume(wider, DataSplits.open(wider), dir, Device.cpu()));
+    assertTrue(e.getMessage().contains("model.params into a longformer model")
+        && e.getMessage().contains("has shape") && e.getMessage().contains("expects"),
+        e.getMessage());
   }
 
   @Test
