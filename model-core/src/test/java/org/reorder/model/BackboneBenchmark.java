@@ -12,7 +12,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.sun.management.OperatingSystemMXBean;
@@ -94,7 +93,7 @@ public final class BackboneBenchmark {
     }
     try (Model model = Model.newInstance("bench")) {
       model.setBlock(Backbones.build(config));
-      DefaultTrainingConfig training = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+      DefaultTrainingConfig training = new DefaultTrainingConfig(new MeanCrossEntropy())
           .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-4f)).build());
       try (Trainer trainer = model.newTrainer(training)) {
         trainer.initialize(patchShape, new Shape(1, config.numPatches()));

@@ -50,11 +50,11 @@ class BackwardAfterCollectionTest {
         }
       }
       NDArray order = manager.create(slots, new Shape(BATCH, config.numPatches()));
-      NDArray labels = manager.create(new long[] {0, 1, 2, 3}, new Shape(BATCH, 1));
+      NDArray labels = manager.create(new long[] {0, 1, 2, 3});
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDArray logits = model.forward(new ParameterStore(manager, false),
             new NDList(patches, order), true).singletonOrThrow();
-        NDArray loss = logits.logSoftmax(1).gather(labels, 1).neg().mean();
+        NDArray loss = new MeanCrossEntropy().evaluate(new NDList(labels), new NDList(logits));
         if (collectBeforeBackward) {
           FreedMemory.collectAndReuse(manager);
         }

@@ -12,7 +12,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.Random;
@@ -49,7 +48,7 @@ class OverfitTest {
     Engine.getInstance().setRandomSeed(17);
     try (Model model = Model.newInstance("overfit-" + type.cliName())) {
       model.setBlock(Backbones.build(config));
-      DefaultTrainingConfig training = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+      DefaultTrainingConfig training = new DefaultTrainingConfig(new MeanCrossEntropy())
           .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(3e-3f)).build());
       try (Trainer trainer = model.newTrainer(training)) {
         trainer.initialize(patchShape, new Shape(1, config.numPatches()));
