@@ -86,7 +86,10 @@ public final class TrainCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       System.err.println("reorder train: " + e.getMessage());
       return 2;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) { // its message names the file
+      System.err.println("reorder train: failed: " + e.getMessage());
+      return 1;
+    } catch (RuntimeException e) {
       System.err.println("reorder train: failed: " + e);
       return 1;
     }

@@ -41,6 +41,12 @@ class TrainCommandTest {
         "--output", out.toString()));
     assertEquals(0, run(new ByteArrayOutputStream(), "train", "--resume", "--output",
         out.toString()));
+    // Its checkpoints do not fit a model of another width: refused at load, the parameter named.
+    ByteArrayOutputStream wider = new ByteArrayOutputStream();
+    assertEquals(1, run(wider, "train", "--resume", "--output", out.toString(), "--set",
+        "model.width=48"));
+    assertTrue(wider.toString().contains("reorder train: failed: cannot load ")
+        && wider.toString().contains("parameter positions has shape"), wider.toString());
   }
 
   @Test
