@@ -13,9 +13,13 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.reorder.train.MixedPrecisionStore;
 
 /**
  * A garbage collection between the forward and the backward pass changes no gradient of any
@@ -25,23 +29,36 @@ import org.junit.jupiter.params.provider.EnumSource;
 class BackwardAfterCollectionTest {
   private static final int BATCH = 4;
 
-  @ParameterizedTest
-  @EnumSource(ModelType.class)
-  void gradientsDoNotDependOnACollectionBeforeTheBackwardPass(ModelType type) throws Exception {
-    List<float[]> undisturbed = gradients(type, false);
-    List<float[]> collected = gradients(type, true);
+  static Stream<Arguments> backbonesAndPrecisions() {
+    return Arrays.stream(ModelType.values())
+        .flatMap(t -> Stream.of(Arguments.of(t, false), Arguments.of(t, true)));
+  }
+
+  @ParameterizedTest(name = "{0}, mixed precision {1}")
+  @MethodSource("backbonesAndPrecisions")
+  void gradientsDoNotDependOnACollectionBeforeTheBackwardPass(ModelType type,
+      boolean mixedPrecision) throws Exception {
+    List<float[]> undisturbed = gradients(type, mixedPrecision, false);
+    List<float[]> collected = gradients(type, mixedPrecision, true);
     for (int i = 0; i < undisturbed.size(); i++) {
       assertArrayEquals(undisturbed.get(i), collected.get(i), 0f, type + " parameter " + i);
     }
   }
 
-  /** Every parameter's gradient after one backward pass of the mean cross-entropy. */
-  private static List<float[]> gradients(ModelType type, boolean collectBeforeBackward)
-      throws InterruptedException {
+  /**
+   * Every parameter's gradient after one backward pass of the mean cross-entropy; in mixed
+   * precision as the trainer computes it (float16 weights and patches, float32 logits, the loss
+   * scaled by 1024).
+   */
+  private static List<float[]> gradients(ModelType type, boolean mixedPrecision,
+      boolean collectBeforeBackward) throws InterruptedException {
     ModelConfig config = ModelFixtures.tiny(type);
     try (NDManager manager = NDManager.newBaseManager()) {
       ReorderClassifier model = ModelFixtures.init(manager, config, DataType.FLOAT32, BATCH);
-      NDArray patches = ModelFixtures.patches(manager, config, BATCH, 5, DataType.FLOAT32);
+      NDArray patches = ModelFixtures.patches(manager, config, BATCH, 5,
+          mixedPrecision ? MixedPrecisionStore.COMPUTE_TYPE : DataType.FLOAT32);
+      ParameterStore store = mixedPrecision ? new MixedPrecisionStore(manager)
+          : new ParameterStore(manager, false);
       long[] slots = new long[BATCH * config.numPatches()];
       for (int b = 0; b < BATCH; b++) { // a different order per image
         int[] perm = ModelFixtures.shuffled(config.numPatches(), 11 + b);
@@ -52,9 +69,11 @@ class BackwardAfterCollectionTest {
       NDArray order = manager.create(slots, new Shape(BATCH, config.numPatches()));
       NDArray labels = manager.create(new long[] {0, 1, 2, 3});
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray logits = model.forward(new ParameterStore(manager, false),
-            new NDList(patches, order), true).singletonOrThrow();
-        NDArray loss = new MeanCrossEntropy().evaluate(new NDList(labels), new NDList(logits));
+        NDArray logits = DifferentiableCast.to(model.forward(store, new NDList(patches, order),
+            true).singletonOrThrow(), DataType.FLOAT32);
+        NDArray loss = Scale.by(
+            new MeanCrossEntropy().evaluate(new NDList(labels), new NDList(logits)),
+            mixedPrecision ? 1024 : 1);
         if (collectBeforeBackward) {
           FreedMemory.collectAndReuse(manager);
         }
