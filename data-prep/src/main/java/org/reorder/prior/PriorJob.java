@@ -26,7 +26,6 @@ import org.reorder.order.Permutation;
 import org.reorder.patch.PatchDatasetInfo;
 import org.reorder.patch.PatchFormat;
 import org.reorder.patch.PatchGrid;
-import org.reorder.patch.PatchParquetReader;
 import org.reorder.prep.TextFiles;
 
 /**
@@ -63,7 +62,7 @@ public final class PriorJob {
       throws IOException {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    PatchDatasetInfo info = PatchParquetReader.readInfo(o.input(), conf);
+    PatchDatasetInfo info = PatchDatasetInfo.read(o.input(), conf);
     PatchGrid grid = info.transform().grid();
     List<Permutation> perms = new ArrayList<>();
     for (String name : o.orders()) {

@@ -20,7 +20,7 @@ import org.reorder.dataset.synthetic.SyntheticGenerator;
 import org.reorder.image.ImageDecoder;
 import org.reorder.order.Orders;
 import org.reorder.patch.PatchBatch;
-import org.reorder.patch.PatchParquetReader;
+import org.reorder.data.StoredOrderBatches;
 import org.reorder.patch.TransformSettings;
 import org.reorder.prior.PriorJob;
 import org.reorder.prior.PriorOptions;
@@ -135,7 +135,8 @@ public final class DataPrepBenchmark {
 
   private static void dumpForPython(Path work, String dataset) throws IOException {
     int n = 0;
-    try (PatchParquetReader r = PatchParquetReader.open(dataset, "train", 64);
+    try (StoredOrderBatches r = StoredOrderBatches.open(dataset, "train", 64,
+            new org.apache.hadoop.conf.Configuration());
         OutputStream bin = Files.newOutputStream(work.resolve("patches.bin"))) {
       List<String> lines = new ArrayList<>();
       lines.add(r.grid().numPatches() + " " + r.grid().patchDim());
@@ -147,8 +148,7 @@ public final class DataPrepBenchmark {
         lines.add(sb.toString());
       }
       Files.write(work.resolve("orders.txt"), lines);
-      while (r.hasNext()) {
-        PatchBatch b = r.next();
+      for (PatchBatch b : r) {
         bin.write(b.patches());
         n += b.size();
       }

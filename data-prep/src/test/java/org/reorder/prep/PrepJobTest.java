@@ -32,7 +32,10 @@ import org.reorder.image.ImageTransformer;
 import org.reorder.image.TestImages;
 import org.reorder.patch.PatchBatch;
 import org.reorder.patch.PatchFormat;
-import org.reorder.patch.PatchParquetReader;
+import org.reorder.data.StoredOrderBatches;
+import org.reorder.patch.ParquetSplit;
+import org.reorder.patch.PatchDatasetInfo;
+import org.reorder.patch.SplitIndex;
 import org.reorder.patch.TransformSettings;
 import org.reorder.testing.SparkTestSession;
 
@@ -140,13 +143,14 @@ class PrepJobTest {
     ImageTransformer transformer = new ImageTransformer(T);
     ImageDecoder decoder = new ImageDecoder(ImageDecoder.DEFAULT_MAX_PIXELS);
     int seen = 0;
-    try (PatchParquetReader r = PatchParquetReader.open(output, "train", 4)) {
-      assertEquals(
-          List.of("arrangement_00", "arrangement_01", "arrangement_02"), r.info().classes());
-      assertEquals(T, r.info().transform());
-      assertTrue(r.files().size() >= 4, "shards of at most 5 rows: " + r.files());
-      while (r.hasNext()) {
-        PatchBatch b = r.next();
+    Configuration conf = new Configuration();
+    PatchDatasetInfo info = PatchDatasetInfo.read(output, conf);
+    assertEquals(List.of("arrangement_00", "arrangement_01", "arrangement_02"), info.classes());
+    assertEquals(T, info.transform());
+    SplitIndex index = SplitIndex.read(output, "train", 0, conf);
+    assertTrue(index.groups() >= 4, "shards of at most 5 rows: " + index.groups() + " groups");
+    try (StoredOrderBatches r = new StoredOrderBatches(new ParquetSplit(index, conf), 4)) {
+      for (PatchBatch b : r) {
         for (int i = 0; i < b.size(); i++, seen++) {
           String id = b.imageIds()[i];
           String cls = id.startsWith("q_") ? "arrangement_00" : id.substring(0, 14);

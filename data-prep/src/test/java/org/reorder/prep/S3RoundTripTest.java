@@ -20,7 +20,7 @@ import org.reorder.dataset.synthetic.GenerateOptions;
 import org.reorder.dataset.synthetic.SyntheticGenerator;
 import org.reorder.image.ImageDecoder;
 import org.reorder.patch.PatchBatch;
-import org.reorder.patch.PatchParquetReader;
+import org.reorder.data.StoredOrderBatches;
 import org.reorder.patch.TransformSettings;
 import org.reorder.testing.S3ProxyServer;
 import org.reorder.testing.SparkTestSession;
@@ -88,9 +88,8 @@ class S3RoundTripTest {
 
   private static Map<String, byte[]> read(String dir, Configuration conf) throws Exception {
     Map<String, byte[]> out = new HashMap<>();
-    try (PatchParquetReader r = PatchParquetReader.open(dir, "train", 3, conf)) {
-      while (r.hasNext()) {
-        PatchBatch b = r.next();
+    try (StoredOrderBatches r = StoredOrderBatches.open(dir, "train", 3, conf)) {
+      for (PatchBatch b : r) {
         for (int i = 0; i < b.size(); i++) {
           out.put(b.imageIds()[i], b.image(i));
         }

@@ -19,6 +19,9 @@ import java.util.List;
  * @param maxTrainImages patch Parquet: read at most this many training images, the first in
  *     the dataset's (file, row) order; 0 reads all (for quick runs on a large dataset)
  * @param maxValImages the same for the validation split
+ * @param shuffleWindow training: row groups whose rows are shuffled together (see {@code
+ *     data.EpochPlan}); memory holds about three such windows
+ * @param augment training-time augmentation
  */
 public record DataSection(
     String source,
@@ -32,13 +35,20 @@ public record DataSection(
     double[] std,
     SyntheticData synthetic,
     int maxTrainImages,
-    int maxValImages) {
+    int maxValImages,
+    int shuffleWindow,
+    Augment augment) {
 
   public static final List<String> SOURCES = List.of("parquet", "synthetic");
   /** ImageNet statistics, the normalisation of the reference for every dataset. */
   public static final double[] IMAGENET_MEAN = {0.485, 0.456, 0.406};
 
   public static final double[] IMAGENET_STD = {0.229, 0.224, 0.225};
+  /**
+   * Row groups per shuffle window: with `reorder prep`'s 64 MB row groups, 8 groups hold about
+   * 3,400 ImageNet images at 224 px (several batches), and three windows in memory about 1.5 GB.
+   */
+  public static final int DEFAULT_SHUFFLE_WINDOW = 8;
 
   public DataSection {
     Checks.oneOf("data.source", source, SOURCES);
@@ -63,6 +73,25 @@ public record DataSection(
     }
     Checks.nonNegative("data.max_train_images", maxTrainImages);
     Checks.nonNegative("data.max_val_images", maxValImages);
+    Checks.positive("data.shuffle_window", shuffleWindow);
+  }
+
+  /**
+   * {@code data.augment:} what training does to each image.
+   *
+   * @param hflip probability of a horizontal flip (the reference trains with 0.5)
+   */
+  public record Augment(double hflip) {
+    public Augment {
+      if (!(hflip >= 0 && hflip <= 1)) {
+        throw ConfigException.at("data.augment.hflip", "must be a probability in [0, 1], got "
+            + hflip);
+      }
+    }
+
+    static Augment read(ConfigNode n) {
+      return new Augment(n.number("hflip", 0.0));
+    }
   }
 
   /**
@@ -105,7 +134,9 @@ public record DataSection(
         n.numbers("std", std),
         SyntheticData.read(n.section("synthetic")),
         n.integer("max_train_images", 0),
-        n.integer("max_val_images", 0));
+        n.integer("max_val_images", 0),
+        n.integer("shuffle_window", DEFAULT_SHUFFLE_WINDOW),
+        Augment.read(n.section("augment")));
   }
 
   private static double[] constant(int n, double v) {

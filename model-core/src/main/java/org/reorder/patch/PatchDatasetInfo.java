@@ -3,10 +3,15 @@ package org.reorder.patch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The dataset-level sidecar ({@value PatchFormat#SIDECAR}) of a patch-tensor Parquet dataset:
@@ -77,6 +82,23 @@ public record PatchDatasetInfo(
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "cannot parse patch dataset sidecar " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads and validates the sidecar of the dataset at {@code datasetDir} (local, HDFS, s3a://).
+   *
+   * @throws IllegalArgumentException if it is missing or malformed, naming the path
+   */
+  public static PatchDatasetInfo read(String datasetDir, Configuration conf) throws IOException {
+    Path path = new Path(PatchFormat.sidecar(datasetDir));
+    FileSystem fs = path.getFileSystem(conf);
+    if (!fs.exists(path)) {
+      throw new IllegalArgumentException(
+          "not a patch dataset: " + path + " is missing (write one with `reorder prep`)");
+    }
+    try (InputStream in = fs.open(path)) {
+      return fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), path.toString());
     }
   }
 }

@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Locale;
 import org.reorder.config.ExperimentConfig;
 import org.reorder.config.ReinforceSection;
 import org.reorder.config.TrainingSection;
+import org.reorder.data.DataSplits;
 import org.reorder.order.Permutation;
 import org.reorder.patch.PatchBatch;
 import org.reorder.policy.PlackettLucePolicy;
@@ -23,7 +23,7 @@ import org.reorder.policy.ReinforceOptimizer;
  * its first epoch on.
  *
  * <p>Start a run with {@link #start}, continue one from its newest checkpoint with {@link #resume};
- * both write into the run directory: {@code config.yaml}, {@code metrics.jsonl}, {@code
+ * the run owns the data it is given and closes it with itself. Both write into the run directory: {@code config.yaml}, {@code metrics.jsonl}, {@code
  * checkpoints/} and, at the end, {@code summary.json}.
  */
 public final class Curriculum implements AutoCloseable {
@@ -52,7 +52,7 @@ public final class Curriculum implements AutoCloseable {
     this.reinforceConfig = config.reinforce();
     this.data = data;
     this.runDir = runDir;
-    this.plan = new CurriculumPlan(config, data.train().batchesPerEpoch());
+    this.plan = new CurriculumPlan(config, data.train().stepsPerEpoch());
     this.stepsPerEpoch = plan.stepsPerEpoch();
     this.totalSteps = plan.totalSteps();
     this.step = startStep;
@@ -70,28 +70,41 @@ public final class Curriculum implements AutoCloseable {
   /** A new run in {@code runDir} (which must not hold checkpoints yet). */
   public static Curriculum start(ExperimentConfig config, DataSplits data, Path runDir,
       Device device) throws IOException {
-    if (new Checkpoints(runDir, 1).latest().isPresent()) {
-      throw new IllegalStateException(runDir + " already holds a run; resume it or pick another "
-          + "output directory");
+    try {
+      if (new Checkpoints(runDir, 1).latest().isPresent()) {
+        throw new IllegalStateException(runDir + " already holds a run; resume it or pick another "
+            + "output directory");
+      }
+      Files.createDirectories(runDir);
+      Files.writeString(runDir.resolve("config.yaml"), config.resolvedYaml());
+      return new Curriculum(config, data, runDir, device, 0);
+    } catch (IOException | RuntimeException e) {
+      data.close();
+      throw e;
     }
-    Files.createDirectories(runDir);
-    Files.writeString(runDir.resolve("config.yaml"), config.resolvedYaml());
-    return new Curriculum(config, data, runDir, device, 0);
   }
 
   /** Continues the run in {@code runDir} from its newest checkpoint, exactly. */
   public static Curriculum resume(ExperimentConfig config, DataSplits data, Path runDir,
       Device device) throws IOException {
-    Path checkpoint = new Checkpoints(runDir, 1).latest().orElseThrow(() ->
-        new IllegalStateException(runDir + " has no checkpoint to resume from"));
-    RunState state = Checkpoints.readState(checkpoint);
-    if (state.stepsPerEpoch() != data.train().batchesPerEpoch() || state.seed()
-        != config.training().seed()) {
-      throw new IllegalStateException("checkpoint " + checkpoint + " was written with "
-          + state.stepsPerEpoch() + " steps per epoch and seed " + state.seed() + "; this config "
-          + "gives " + data.train().batchesPerEpoch() + " and " + config.training().seed());
+    Curriculum c;
+    Path checkpoint;
+    RunState state;
+    try {
+      checkpoint = new Checkpoints(runDir, 1).latest().orElseThrow(() ->
+          new IllegalStateException(runDir + " has no checkpoint to resume from"));
+      state = Checkpoints.readState(checkpoint);
+      if (state.stepsPerEpoch() != data.train().stepsPerEpoch() || state.seed()
+          != config.training().seed()) {
+        throw new IllegalStateException("checkpoint " + checkpoint + " was written with "
+            + state.stepsPerEpoch() + " steps per epoch and seed " + state.seed() + "; this "
+            + "config gives " + data.train().stepsPerEpoch() + " and " + config.training().seed());
+      }
+      c = new Curriculum(config, data, runDir, device, state.step());
+    } catch (IOException | RuntimeException e) {
+      data.close();
+      throw e;
     }
-    Curriculum c = new Curriculum(config, data, runDir, device, state.step());
     try {
       c.model.load(checkpoint);
       if (c.reinforce != null) {
@@ -123,14 +136,8 @@ public final class Curriculum implements AutoCloseable {
     int stop = Math.min(lastStep, totalSteps);
     while (step < stop) {
       int epoch = step / stepsPerEpoch;
-      Iterator<PatchBatch> batches = data.train().epoch(epoch);
-      for (int skip = step % stepsPerEpoch; skip > 0; skip--) {
-        batches.next(); // a resumed epoch: these batches were trained on before the checkpoint
-      }
-      while (batches.hasNext() && step < stop) {
-        trainStep(epoch, batches.next());
-        step++;
-      }
+      trainStep(epoch, data.train().batch(epoch, step % stepsPerEpoch));
+      step++;
       if (step % stepsPerEpoch == 0) {
         endOfEpoch(epoch);
       }
@@ -245,6 +252,7 @@ public final class Curriculum implements AutoCloseable {
   public void close() {
     metrics.close();
     model.close();
+    data.close();
   }
 
   private static java.io.PrintStream nullStream() {

@@ -1,7 +1,7 @@
 package org.reorder.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Iterator;
+import org.reorder.data.StoredOrderBatches;
 import org.reorder.order.Permutation;
 import org.reorder.patch.PatchBatch;
 
@@ -24,18 +24,17 @@ public record Evaluation(
     @JsonProperty("top5_se") double top5Se) {
 
   /**
-   * Runs {@code model} over every batch of {@code source} (epoch 0) with every image in {@code
-   * order}; the bootstrap draws {@code samples} resamples with {@code seed}.
+   * Runs {@code model} over every batch of {@code source} with every image in {@code order}; the
+   * bootstrap draws {@code samples} resamples with {@code seed}.
    */
-  public static Evaluation run(BackboneTrainer model, BatchSource source, Permutation order,
-      int samples, long seed) {
-    double[] top1 = new double[source.imagesPerEpoch()];
+  public static Evaluation run(BackboneTrainer model, StoredOrderBatches source,
+      Permutation order, int samples, long seed) {
+    double[] top1 = new double[Math.toIntExact(source.images())];
     double[] top5 = new double[top1.length];
     double lossSum = 0;
     int i = 0;
-    Iterator<PatchBatch> batches = source.epoch(0);
-    while (batches.hasNext()) {
-      StepOutput out = model.evaluate(batches.next(), order);
+    for (PatchBatch batch : source) {
+      StepOutput out = model.evaluate(batch, order);
       for (int j = 0; j < out.size(); j++, i++) {
         top1[i] = out.top1()[j] ? 1 : 0;
         top5[i] = out.top5()[j] ? 1 : 0;

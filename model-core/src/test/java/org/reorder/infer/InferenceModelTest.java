@@ -27,7 +27,7 @@ import org.reorder.train.AdamW;
 import org.reorder.train.BackboneTrainer;
 import org.reorder.train.PixelNormalizer;
 import org.reorder.train.StepOutput;
-import org.reorder.train.SyntheticPatches;
+import org.reorder.data.SyntheticPatches;
 
 class InferenceModelTest {
   /** ViT on a 4x4 grid of 2x2 RGB patches, 3 classes, randomly initialised. */

@@ -12,7 +12,7 @@ import org.reorder.train.AdamW;
 import org.reorder.train.BackboneTrainer;
 import org.reorder.train.PixelNormalizer;
 import org.reorder.train.StepOutput;
-import org.reorder.train.SyntheticPatches;
+import org.reorder.data.SyntheticPatches;
 
 /**
  * Benchmark (not a test): milliseconds per {@link BackboneTrainer#trainStep} with

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.reorder.config.ExperimentConfig;
+import org.reorder.data.DataSplits;
 import org.reorder.order.Permutation;
 import org.reorder.policy.InitVariant;
 import org.reorder.policy.PlackettLucePolicy;
@@ -100,15 +101,16 @@ class CurriculumTest {
       assertArrayEquals(mode.toArray(), s.order());
       // The recorded final validation is exactly an evaluation with the mode, and the backbone is
       // order-sensitive here, so an evaluation with the prior would differ.
-      Evaluation withMode = Evaluation.run(run.model(), DataSplits.open(c).val(), mode, 200,
-          Seeds.derive(42, Seeds.BOOTSTRAP, 3));
-      assertEquals(withMode, s.validation());
-      if (!mode.equals(run.prior())) {
-        Evaluation withPrior = Evaluation.run(run.model(), DataSplits.open(c).val(), run.prior(),
-            200, 1);
-        // More than rounding: an order-invariant backbone differs in the last digits.
-        assertTrue(Math.abs(withPrior.loss() - s.validation().loss()) > 1e-3,
-            withPrior.loss() + " vs " + s.validation().loss());
+      try (DataSplits data = DataSplits.open(c)) {
+        Evaluation withMode = Evaluation.run(run.model(), data.val(), mode, 200,
+            Seeds.derive(42, Seeds.BOOTSTRAP, 3));
+        assertEquals(withMode, s.validation());
+        if (!mode.equals(run.prior())) {
+          Evaluation withPrior = Evaluation.run(run.model(), data.val(), run.prior(), 200, 1);
+          // More than rounding: an order-invariant backbone differs in the last digits.
+          assertTrue(Math.abs(withPrior.loss() - s.validation().loss()) > 1e-3,
+              withPrior.loss() + " vs " + s.validation().loss());
+        }
       }
     }
     List<JsonNode> lines = metrics(dir);

@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.reorder.data.SyntheticPatches;
 import org.reorder.model.LongformerOptions;
 import org.reorder.model.ModelConfig;
 import org.reorder.model.ModelSize;

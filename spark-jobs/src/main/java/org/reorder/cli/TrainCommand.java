@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import org.reorder.config.ConfigException;
 import org.reorder.config.ExperimentConfig;
 import org.reorder.train.Curriculum;
-import org.reorder.train.DataSplits;
+import org.reorder.data.DataSplits;
 import org.reorder.train.RunSummary;
 import org.reorder.train.RuntimeSetup;
 import picocli.CommandLine.Command;
@@ -68,12 +68,12 @@ public final class TrainCommand implements Callable<Integer> {
     }
     try {
       Device device = RuntimeSetup.prepare(experiment);
-      DataSplits data = DataSplits.open(experiment);
       if (!resume && Files.exists(runDir.resolve("checkpoints"))) {
         System.err.println("reorder train: --output " + runDir + " already holds a run; add "
             + "--resume to continue it or choose another directory");
         return 2;
       }
+      DataSplits data = DataSplits.open(experiment); // the run owns it from here
       try (Curriculum run = resume ? Curriculum.resume(experiment, data, runDir, device)
           : Curriculum.start(experiment, data, runDir, device)) {
         RunSummary s = run.run();

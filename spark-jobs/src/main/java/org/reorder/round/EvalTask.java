@@ -7,6 +7,8 @@ import java.util.List;
 import org.apache.spark.api.java.function.Function;
 import org.reorder.checkpoint.CheckpointStore;
 import org.reorder.config.ExperimentConfig;
+import org.reorder.data.DataIndex;
+import org.reorder.data.DataSplits;
 import org.reorder.order.Permutation;
 import org.reorder.train.BackboneTrainer;
 import org.reorder.train.CurriculumPlan;
@@ -33,12 +35,13 @@ public final class EvalTask implements Function<EvalTask.Spec, EvalTask.Result> 
    * @param stepsPerEpoch steps per epoch
    * @param experimentYaml the run's resolved config
    * @param checkpointDir its checkpoint directory
+   * @param data the run's data index
    * @param order the validation order (the prior, or the policy's final mode)
    * @param finalDir where the averaged model's {@code model.params} is written (a directory
    *     {@code reorder eval} can load once the driver has added the state and config)
    */
   public record Spec(String runId, int round, int replicas, int stepsPerEpoch,
-      String experimentYaml, String checkpointDir, int[] order, String finalDir)
+      String experimentYaml, String checkpointDir, DataIndex data, int[] order, String finalDir)
       implements Serializable {}
 
   /** {@link Evaluation}'s numbers, serializable. */
@@ -57,11 +60,12 @@ public final class EvalTask implements Function<EvalTask.Spec, EvalTask.Result> 
     var device = org.reorder.device.TaskDevice.forCurrentTask(Engine.getInstance().getGpuCount());
     CheckpointStore store = new CheckpointStore(spec.checkpointDir(), hadoop.get(), 1);
     try (Scratch scratch = Scratch.create("reorder-eval-");
-        BackboneTrainer model = plan.newModel(device.device())) {
+        BackboneTrainer model = plan.newModel(device.device());
+        DataSplits data = DataSplits.open(config, spec.data(), hadoop.get(), spec.replicas(), 0)) {
       ReplicaWeights.restore(model, store, spec.round(), 0, spec.replicas(), scratch.path());
       writeFinalParams(model, scratch.path().resolve("final"), spec.finalDir());
       int epochs = config.training().epochs();
-      Evaluation e = Evaluation.run(model, DataCache.open(config, hadoop.get()).val(),
+      Evaluation e = Evaluation.run(model, data.val(),
           Permutation.of(spec.order()), config.training().bootstrapSamples(),
           Seeds.derive(config.training().seed(), Seeds.BOOTSTRAP, epochs - 1));
       return new Result(spec.runId(), e.images(), e.loss(), e.top1(), e.top1Se(), e.top5(),

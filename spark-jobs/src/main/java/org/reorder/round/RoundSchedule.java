@@ -2,28 +2,18 @@ package org.reorder.round;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.reorder.data.DataIndex;
 
 /**
  * The scheduling of rounds as pure functions of the configuration (unit-tested without Spark):
- * which steps a round covers, which batches a replica trains on, which tasks a round has.
+ * which steps a round covers and which tasks a round has.
  *
- * <p>Round {@code r} (1-based) covers the global steps {@code [(r-1)K, min(rK, total))}. With R
- * replicas an epoch's batches are dealt round-robin: at step-in-epoch {@code s} replica {@code i}
- * trains on batch {@code sR + i}, so an epoch has {@code floor(batches / R)} steps and each replica
- * sees its own disjoint, deterministic shard; with R = 1 this is exactly the single-process loop.
+ * <p>Round {@code r} (1-based) covers the global steps {@code [(r-1)K, min(rK, total))}. Each of a
+ * run's R replicas trains every step on its own disjoint shard of the epoch ({@code
+ * data.EpochPlan}); with R = 1 this is exactly the single-process loop.
  */
 public final class RoundSchedule {
   private RoundSchedule() {}
-
-  /** Steps per epoch when each step consumes one batch per replica. */
-  public static int stepsPerEpoch(int batchesPerEpoch, int replicas) {
-    int steps = batchesPerEpoch / replicas;
-    if (steps < 1) {
-      throw new IllegalArgumentException("runtime.replicas: " + replicas + " replicas need at least "
-          + replicas + " training batches per epoch, the data gives " + batchesPerEpoch);
-    }
-    return steps;
-  }
 
   /** Rounds of a run of {@code totalSteps} steps with {@code stepsPerRound} steps per round. */
   public static int rounds(int totalSteps, int stepsPerRound) {
@@ -40,11 +30,6 @@ public final class RoundSchedule {
     return Math.min(round * stepsPerRound, totalSteps);
   }
 
-  /** Index, within its epoch, of the batch replica {@code replica} trains on at step-in-epoch {@code s}. */
-  public static int batchIndex(int stepInEpoch, int replicas, int replica) {
-    return stepInEpoch * replicas + replica;
-  }
-
   /**
    * Where a run stands before a round.
    *
@@ -54,10 +39,11 @@ public final class RoundSchedule {
    * @param stepsPerEpoch steps per epoch
    * @param experimentYaml the run's resolved experiment config
    * @param checkpointDir the run's checkpoint directory
+   * @param data the run's data index (what its tasks read)
    * @param injectFault the replica whose first attempt fails this round (-1: none)
    */
   public record RunPosition(String runId, int nextRound, int totalSteps, int stepsPerEpoch,
-      String experimentYaml, String checkpointDir, int injectFault) {}
+      String experimentYaml, String checkpointDir, DataIndex data, int injectFault) {}
 
   /**
    * The tasks of the next job: one per replica of every run that has steps left, runs in the
@@ -74,8 +60,8 @@ public final class RoundSchedule {
       int end = endStep(run.nextRound(), stepsPerRound, run.totalSteps());
       for (int r = 0; r < replicas; r++) {
         out.add(new TaskSpec(run.runId(), r, replicas, run.nextRound(), first, end,
-            run.stepsPerEpoch(), run.experimentYaml(), run.checkpointDir(), keepCheckpoints,
-            run.injectFault() == r));
+            run.stepsPerEpoch(), run.experimentYaml(), run.checkpointDir(), run.data(),
+            keepCheckpoints, run.injectFault() == r));
       }
     }
     return out;

@@ -12,7 +12,9 @@ import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.reorder.checkpoint.CheckpointStore;
 import org.reorder.config.ExperimentConfig;
+import org.reorder.data.DataSplits;
 import org.reorder.device.TaskDevice;
+import org.reorder.patch.PatchBatch;
 import org.reorder.policy.ReinforceStats;
 import org.reorder.train.BackboneTrainer;
 import org.reorder.train.CurriculumPlan;
@@ -52,14 +54,14 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
     CheckpointStore store = new CheckpointStore(spec.checkpointDir(), hadoop.get(),
         spec.keepCheckpoints());
     try (Scratch tmp = Scratch.create("reorder-task-");
-        BackboneTrainer model = plan.newModel(device.device())) {
+        BackboneTrainer model = plan.newModel(device.device());
+        DataSplits data = DataSplits.open(config, spec.data(), hadoop.get(), spec.replicas(),
+            spec.replica())) {
       Path scratch = tmp.path();
       if (spec.round() > 1) {
         ReplicaWeights.restore(model, store, spec.round() - 1, spec.replica(), spec.replicas(),
             scratch.resolve("in"));
       }
-      ReplicaShard shard = new ReplicaShard(DataCache.open(config, hadoop.get()).train(), spec.replicas(),
-          spec.replica(), spec.stepsPerEpoch());
       ReinforceStats stats = null;
       long images = 0;
       double lossSum = 0;
@@ -68,7 +70,9 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
       long skippedUpdates = 0;
       CurriculumPlan.StepResult last = null;
       for (int step = spec.firstStep(); step < spec.endStep(); step++) {
-        last = plan.step(model, shard.batch(step), step, snapshot.policy(), snapshot.baseline());
+        PatchBatch batch = data.train().batch(step / spec.stepsPerEpoch(),
+            step % spec.stepsPerEpoch());
+        last = plan.step(model, batch, step, snapshot.policy(), snapshot.baseline());
         if (last.stats() != null) {
           stats = stats == null ? last.stats() : stats.merge(last.stats());
         }

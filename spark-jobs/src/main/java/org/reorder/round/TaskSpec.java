@@ -1,6 +1,7 @@
 package org.reorder.round;
 
 import java.io.Serializable;
+import org.reorder.data.DataIndex;
 
 /**
  * What one task of a round is asked to do: advance replica {@code replica} of run {@code runId}
@@ -13,14 +14,15 @@ import java.io.Serializable;
  * @param round the round being computed (1-based)
  * @param firstStep first global step of the round
  * @param endStep one past the last step
- * @param stepsPerEpoch steps per epoch of the run (batches per epoch / R)
+ * @param stepsPerEpoch steps per epoch of the run (with R replicas)
  * @param experimentYaml the run's resolved experiment config
  * @param checkpointDir the run's checkpoint directory (Hadoop path)
+ * @param data the run's data index, built once by the driver
  * @param keepCheckpoints committed rounds kept (the store needs it; tasks never prune)
  * @param injectFault throw after writing the model parameters on the first attempt (tests)
  */
 public record TaskSpec(String runId, int replica, int replicas, int round, int firstStep,
-    int endStep, int stepsPerEpoch, String experimentYaml, String checkpointDir,
+    int endStep, int stepsPerEpoch, String experimentYaml, String checkpointDir, DataIndex data,
     int keepCheckpoints, boolean injectFault) implements Serializable {
 
   public TaskSpec {

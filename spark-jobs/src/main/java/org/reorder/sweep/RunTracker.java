@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.reorder.checkpoint.CheckpointStore;
+import org.reorder.data.DataIndex;
+import org.reorder.data.DataSplits;
 import org.reorder.policy.PolicyCheckpoint;
 import org.reorder.policy.ReinforceOptimizer;
 import org.reorder.policy.ReinforceStats;
@@ -36,12 +38,15 @@ final class RunTracker {
   private final SweepRuntime runtime;
   private final RunDirectory dir;
   private final CheckpointStore store;
+  private final DataIndex data;
   private final List<String> metrics = new ArrayList<>();
   private ReinforceOptimizer reinforce;
   private int round; // last committed round (0: none)
 
-  private RunTracker(RunSpec spec, CurriculumPlan plan, SweepRuntime runtime, RunDirectory dir) {
+  private RunTracker(RunSpec spec, CurriculumPlan plan, SweepRuntime runtime, RunDirectory dir,
+      DataIndex data) {
     this.spec = spec;
+    this.data = data;
     this.plan = plan;
     this.runtime = runtime;
     this.dir = dir;
@@ -54,13 +59,12 @@ final class RunTracker {
   /**
    * The run's state from the run directory: fresh, or its last committed round.
    *
-   * @param batchesPerEpoch training batches per epoch of the run's data
+   * @param data the run's data index (read once, on the driver, from footers only)
    */
-  static RunTracker open(RunSpec spec, SweepRuntime runtime, RunDirectory dir,
-      int batchesPerEpoch) {
-    int stepsPerEpoch = RoundSchedule.stepsPerEpoch(batchesPerEpoch, runtime.replicas());
+  static RunTracker open(RunSpec spec, SweepRuntime runtime, RunDirectory dir, DataIndex data) {
+    int stepsPerEpoch = DataSplits.plan(spec.config(), data, runtime.replicas()).stepsPerEpoch();
     RunTracker t = new RunTracker(spec, new CurriculumPlan(spec.config(), stepsPerEpoch), runtime,
-        dir);
+        dir, data);
     String configFile = dir.run(spec.id()) + "/config.yaml";
     if (dir.read(configFile).isEmpty()) {
       dir.write(configFile, spec.config().resolvedYaml());
@@ -99,6 +103,11 @@ final class RunTracker {
     return plan;
   }
 
+  /** The run's data index. */
+  DataIndex data() {
+    return data;
+  }
+
   int committedRound() {
     return round;
   }
@@ -123,7 +132,7 @@ final class RunTracker {
   /** Where the run stands, for the next job. */
   RoundSchedule.RunPosition position(int injectFaultReplica) {
     return new RoundSchedule.RunPosition(spec.id(), round + 1, plan.totalSteps(),
-        plan.stepsPerEpoch(), spec.config().resolvedYaml(), dir.checkpoints(spec.id()),
+        plan.stepsPerEpoch(), spec.config().resolvedYaml(), dir.checkpoints(spec.id()), data,
         injectFaultReplica);
   }
 

@@ -20,7 +20,8 @@ import org.reorder.round.HadoopConf;
 import org.reorder.round.PolicySnapshot;
 import org.reorder.round.RoundSchedule;
 import org.reorder.round.RoundTask;
-import org.reorder.train.DataSplits;
+import org.reorder.data.DataIndex;
+import org.reorder.patch.SplitIndex;
 import org.reorder.round.TaskResult;
 import org.reorder.round.TaskSpec;
 import org.reorder.train.Evaluation;
@@ -85,9 +86,19 @@ public final class SweepDriver {
   private SweepResult run(int maxRounds) {
     checkSameSweep();
     List<RunTracker> runs = new ArrayList<>();
+    // The runs of a sweep usually share their data: index each split once.
+    Map<String, SplitIndex> splits = new HashMap<>();
+    DataIndex.SplitReader indexOnce = (data, split, limit) -> {
+      String key = data + "\n" + split + "\n" + limit;
+      SplitIndex index = splits.get(key);
+      if (index == null) {
+        index = SplitIndex.read(data, split, limit, hadoop.get());
+        splits.put(key, index);
+      }
+      return index;
+    };
     for (RunSpec spec : sweep.runs()) {
-      int batches = DataSplits.open(spec.config(), hadoop.get()).train().batchesPerEpoch();
-      runs.add(RunTracker.open(spec, runtime, dir, batches));
+      runs.add(RunTracker.open(spec, runtime, dir, DataIndex.of(spec.config(), indexOnce)));
     }
     int totalRounds = runs.stream().mapToInt(RunTracker::totalRounds).sum();
     int doneAtStart = runs.stream().mapToInt(RunTracker::committedRound).sum();
@@ -175,7 +186,7 @@ public final class SweepDriver {
         int epochs = r.spec().config().training().epochs();
         pending.add(new EvalTask.Spec(r.spec().id(), r.committedRound(), runtime.replicas(),
             r.plan().stepsPerEpoch(), r.spec().config().resolvedYaml(),
-            dir.checkpoints(r.spec().id()), r.plan().validationOrder(epochs - 1,
+            dir.checkpoints(r.spec().id()), r.data(), r.plan().validationOrder(epochs - 1,
                 r.reinforce() == null ? null : r.reinforce().policy()).toArray(),
             finalDir(r)));
       }

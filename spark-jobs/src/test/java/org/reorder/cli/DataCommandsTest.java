@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reorder.patch.PatchBatch;
-import org.reorder.patch.PatchParquetReader;
+import org.reorder.data.StoredOrderBatches;
 
 /** generate, prep and prior through the CLI on a tiny synthetic dataset, and their bad options. */
 class DataCommandsTest {
@@ -49,8 +49,9 @@ class DataCommandsTest {
             "local[2]",
             "--shard-rows",
             "5"));
-    try (PatchParquetReader r = PatchParquetReader.open(data, "train", 100)) {
-      PatchBatch b = r.next();
+    try (StoredOrderBatches r = StoredOrderBatches.open(data, "train", 100,
+        new org.apache.hadoop.conf.Configuration())) {
+      PatchBatch b = r.iterator().next();
       assertEquals(12, b.size());
       assertEquals(16, b.numPatches());
       assertEquals(192, b.patchDim());

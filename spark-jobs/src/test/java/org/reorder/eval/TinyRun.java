@@ -16,9 +16,9 @@ import org.reorder.model.ModelConfig;
 import org.reorder.order.Permutation;
 import org.reorder.patch.PatchBatch;
 import org.reorder.train.Curriculum;
-import org.reorder.train.DataSplits;
+import org.reorder.data.DataSplits;
 import org.reorder.train.StepOutput;
-import org.reorder.train.SyntheticPatches;
+import org.reorder.data.SyntheticPatches;
 
 /**
  * A REOrder run trained in-test (tiny Longformer, 16 patches, 6 classes, 2 epochs: warm-up, then

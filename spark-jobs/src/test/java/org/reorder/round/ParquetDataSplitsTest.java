@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -33,7 +32,7 @@ import org.reorder.sweep.SweepConfig;
 import org.reorder.sweep.SweepDriver;
 import org.reorder.sweep.SweepResult;
 import org.reorder.sweep.SweepRuntime;
-import org.reorder.train.DataSplits;
+import org.reorder.data.DataSplits;
 
 /** A patch Parquet dataset written by Spark, read by the rounds and trained on end to end. */
 class ParquetDataSplitsTest {
@@ -95,22 +94,23 @@ class ParquetDataSplitsTest {
   }
 
   @Test
-  void theSplitsAreReadWholeAndBatchedLikeTheInMemorySource() {
-    DataSplits data = DataSplits.open(config(), new Configuration());
-    assertEquals(3, data.train().batchesPerEpoch());
-    assertEquals(8, data.val().imagesPerEpoch());
-    // Epoch 0's batches hold every training image once, each intact with its label.
-    int seen = 0;
-    for (Iterator<PatchBatch> it = data.train().epoch(0); it.hasNext(); ) {
-      PatchBatch b = it.next();
-      for (int i = 0; i < b.size(); i++) {
-        int index = Integer.parseInt(b.imageIds()[i].substring("train-".length()));
-        assertArrayEquals(trainImages.get(index), b.image(i));
-        assertEquals(index % 4, b.labels()[i]);
-        seen++;
+  void theSplitsWrittenBySparkAreStreamedWholeWithTheirLabels() {
+    try (DataSplits data = DataSplits.open(config(), new Configuration())) {
+      assertEquals(3, data.train().stepsPerEpoch());
+      assertEquals(8, data.val().images());
+      // Epoch 0's batches hold every training image once, each intact with its label.
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (int s = 0; s < 3; s++) {
+        PatchBatch b = data.train().batch(0, s);
+        for (int i = 0; i < b.size(); i++) {
+          int index = Integer.parseInt(b.imageIds()[i].substring("train-".length()));
+          assertArrayEquals(trainImages.get(index), b.image(i));
+          assertEquals(index % 4, b.labels()[i]);
+          assertTrue(seen.add(b.imageIds()[i]));
+        }
       }
+      assertEquals(24, seen.size());
     }
-    assertEquals(24, seen);
     ConfigException e = assertThrows(ConfigException.class,
         () -> DataSplits.open(config("model.patch_size=8"), new Configuration()));
     assertTrue(e.getMessage().startsWith("data.patch_dir:"), e.getMessage());
@@ -118,18 +118,19 @@ class ParquetDataSplitsTest {
 
   @Test
   void maxImagesKeepTheFirstImagesOfEachSplit() {
-    DataSplits data = DataSplits.open(
-        config("data.max_train_images=10", "data.max_val_images=3"), new Configuration());
-    // 10 images make one full batch of 8; an epoch covers full batches only.
-    assertEquals(1, data.train().batchesPerEpoch());
-    assertEquals(8, data.train().imagesPerEpoch());
-    assertEquals(3, data.val().imagesPerEpoch());
-    PatchBatch val = data.val().epoch(0).next();
-    assertEquals(List.of("val-0", "val-1", "val-2"), List.of(val.imageIds()));
+    try (DataSplits data = DataSplits.open(
+        config("data.max_train_images=10", "data.max_val_images=3"), new Configuration())) {
+      // 10 images make one full batch of 8; an epoch covers full batches only.
+      assertEquals(1, data.train().stepsPerEpoch());
+      assertEquals(8, data.train().imagesPerEpoch());
+      assertEquals(3, data.val().images());
+      PatchBatch val = data.val().iterator().next();
+      assertEquals(List.of("val-0", "val-1", "val-2"), List.of(val.imageIds()));
+    }
     ConfigException e = assertThrows(ConfigException.class,
         () -> DataSplits.open(config("data.max_train_images=5"), new Configuration()));
-    assertTrue(e.getMessage().startsWith("training.batch_size: must be <= the 5 training images"),
-        e.getMessage());
+    assertTrue(e.getMessage().startsWith("training.batch_size: must fit the training data")
+        && e.getMessage().contains("batch of 8"), e.getMessage());
   }
 
   @Test

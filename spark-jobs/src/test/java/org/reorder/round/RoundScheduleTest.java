@@ -10,8 +10,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.reorder.data.DataIndex;
 
 class RoundScheduleTest {
+  private static final DataIndex NO_DATA = new DataIndex(null, null); // the synthetic source's
 
   @Test
   void roundsCoverEveryStepOnceAndTheLastRoundIsShort() {
@@ -34,35 +36,11 @@ class RoundScheduleTest {
   }
 
   @Test
-  void replicasGetDisjointShardsOfEachEpoch() {
-    int batches = 11;
-    int replicas = 3;
-    int spe = RoundSchedule.stepsPerEpoch(batches, replicas);
-    assertEquals(3, spe); // floor(11 / 3): batches 9 and 10 are dropped, like a partial batch
-    Set<Integer> seen = new HashSet<>();
-    for (int s = 0; s < spe; s++) {
-      for (int r = 0; r < replicas; r++) {
-        int b = RoundSchedule.batchIndex(s, replicas, r);
-        assertTrue(b < batches);
-        assertTrue(seen.add(b), "batch " + b + " dealt twice");
-      }
-    }
-    assertEquals(9, seen.size());
-    // One replica is the single-process loop: batch s at step-in-epoch s.
-    for (int s = 0; s < 7; s++) {
-      assertEquals(s, RoundSchedule.batchIndex(s, 1, 0));
-    }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RoundSchedule.stepsPerEpoch(2, 3));
-    assertTrue(e.getMessage().contains("runtime.replicas"), e.getMessage());
-  }
-
-  @Test
   void aRoundHasOneTaskPerReplicaOfEachUnfinishedRun() {
     List<RoundSchedule.RunPosition> runs = List.of(
-        new RoundSchedule.RunPosition("a", 3, 10, 4, "yaml-a", "dir-a", -1),
-        new RoundSchedule.RunPosition("done", 5, 16, 4, "yaml-d", "dir-d", -1), // 16/4 = 4 rounds
-        new RoundSchedule.RunPosition("b", 1, 10, 4, "yaml-b", "dir-b", 1));
+        new RoundSchedule.RunPosition("a", 3, 10, 4, "yaml-a", "dir-a", NO_DATA, -1),
+        new RoundSchedule.RunPosition("done", 5, 16, 4, "yaml-d", "dir-d", NO_DATA, -1), // 16/4 = 4 rounds
+        new RoundSchedule.RunPosition("b", 1, 10, 4, "yaml-b", "dir-b", NO_DATA, 1));
     List<TaskSpec> tasks = RoundSchedule.tasks(runs, 4, 2, 3);
     assertEquals(4, tasks.size());
     TaskSpec a0 = tasks.get(0);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
@@ -15,7 +14,7 @@ import org.reorder.patch.PatchBatch;
 import org.reorder.policy.ReinforceOptimizer;
 import org.reorder.train.BackboneTrainer;
 import org.reorder.train.CurriculumPlan;
-import org.reorder.train.DataSplits;
+import org.reorder.data.DataSplits;
 
 /**
  * Overhead of the round machinery: the time a REOrder run spends in its round jobs, against the
@@ -104,19 +103,21 @@ public final class RoundsBenchmark {
 
   /** Seconds for {@code steps} policy-phase steps in this process, the policy updated per step. */
   private static double singleProcess(ExperimentConfig config, int steps) {
-    DataSplits data = DataSplits.open(config);
-    CurriculumPlan plan = new CurriculumPlan(config, data.train().batchesPerEpoch());
-    ReinforceOptimizer reinforce = new ReinforceOptimizer(config.reinforce().policy(),
-        plan.initialPolicy());
-    try (BackboneTrainer model = plan.newModel(Device.cpu())) {
+    try (DataSplits data = DataSplits.open(config)) {
+      CurriculumPlan plan = new CurriculumPlan(config, data.train().stepsPerEpoch());
+      ReinforceOptimizer reinforce = new ReinforceOptimizer(config.reinforce().policy(),
+          plan.initialPolicy());
+      BackboneTrainer model = plan.newModel(Device.cpu());
       long t0 = System.nanoTime();
-      Iterator<PatchBatch> batches = data.train().epoch(0);
       for (int s = 0; s < steps; s++) {
-        CurriculumPlan.StepResult r = plan.step(model, batches.next(), s, reinforce.policy(),
+        PatchBatch batch = data.train().batch(0, s % plan.stepsPerEpoch());
+        CurriculumPlan.StepResult r = plan.step(model, batch, s, reinforce.policy(),
             reinforce.baseline());
         reinforce.step(r.stats());
       }
-      return (System.nanoTime() - t0) / 1e9;
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      model.close();
+      return seconds;
     }
   }
 

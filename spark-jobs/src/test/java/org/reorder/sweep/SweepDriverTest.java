@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -32,7 +31,7 @@ import org.reorder.report.RunDirectoryReader;
 import org.reorder.train.BackboneTrainer;
 import org.reorder.train.Curriculum;
 import org.reorder.train.CurriculumPlan;
-import org.reorder.train.DataSplits;
+import org.reorder.data.DataSplits;
 
 /**
  * The driver end to end on local[2,2]: equivalence with the single-process curriculum, a two-run
@@ -96,21 +95,19 @@ class SweepDriverTest {
   void aRoundOfKStepsAppliesOneUpdateWithTheMergedStatistics() {
     ExperimentConfig c = TinySweeps.experiment();
     int k = 3;
-    DataSplits data = DataSplits.open(c);
-    CurriculumPlan plan = new CurriculumPlan(c, data.train().batchesPerEpoch());
-    ReinforceOptimizer reference = new ReinforceOptimizer(c.reinforce().policy(),
-        plan.initialPolicy());
-    try (BackboneTrainer model = plan.newModel(Device.cpu())) {
+    ReinforceOptimizer reference;
+    try (DataSplits data = DataSplits.open(c)) {
+      CurriculumPlan plan = new CurriculumPlan(c, data.train().stepsPerEpoch());
+      reference = new ReinforceOptimizer(c.reinforce().policy(), plan.initialPolicy());
+      BackboneTrainer model = plan.newModel(Device.cpu());
       for (int first = 0; first < plan.totalSteps(); first += k) {
         PlackettLucePolicy snapshot = reference.policy();
         double baseline = reference.baseline();
         ReinforceStats merged = null;
         for (int s = first; s < Math.min(first + k, plan.totalSteps()); s++) {
-          Iterator<PatchBatch> batches = data.train().epoch(s / plan.stepsPerEpoch());
-          for (int skip = s % plan.stepsPerEpoch(); skip > 0; skip--) {
-            batches.next();
-          }
-          ReinforceStats st = plan.step(model, batches.next(), s, snapshot, baseline).stats();
+          PatchBatch batch = data.train().batch(s / plan.stepsPerEpoch(),
+              s % plan.stepsPerEpoch());
+          ReinforceStats st = plan.step(model, batch, s, snapshot, baseline).stats();
           if (st != null) {
             merged = merged == null ? st : merged.merge(st);
           }
@@ -119,6 +116,7 @@ class SweepDriverTest {
           reference.step(merged);
         }
       }
+      model.close();
     }
     assertEquals(2, reference.stepCount()); // rounds [3, 6) and [6, 9) hold policy steps
     SweepResult[] r = new SweepResult[1];

@@ -25,9 +25,9 @@ import org.reorder.config.ExperimentConfig;
 import org.reorder.patch.PatchBatch;
 import org.reorder.testing.S3ProxyServer;
 import org.reorder.train.Curriculum;
-import org.reorder.train.DataSplits;
+import org.reorder.data.DataSplits;
 import org.reorder.train.Evaluation;
-import org.reorder.train.SyntheticPatches;
+import org.reorder.data.SyntheticPatches;
 
 /**
  * {@code reorder eval} with the model and the patch dataset on a real S3Proxy: the checkpoint is

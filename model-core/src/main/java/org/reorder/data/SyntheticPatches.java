@@ -1,14 +1,16 @@
-package org.reorder.train;
+package org.reorder.data;
 
 import java.util.Random;
+import org.reorder.patch.ImageRow;
 import org.reorder.patch.PatchBatch;
+import org.reorder.train.Seeds;
 
 /**
- * A learnable in-memory dataset for runs without prepared data: each class has a random template
- * patch tensor, and an image of that class is its template plus Gaussian pixel noise, clipped to
- * [0, 255]. Labels cycle through the classes, so every split is balanced. Templates depend only on
- * {@code seed}, so the train and validation splits share them; the noise of each split comes from
- * its own stream.
+ * A learnable dataset for runs without prepared data: each class has a random template patch
+ * tensor, and an image of that class is its template plus Gaussian pixel noise, clipped to [0,
+ * 255]. Labels cycle through the classes, so every split is balanced. Templates depend only on
+ * {@code seed}, so the train and validation splits share them; image {@code i} of a split draws its
+ * noise from its own stream {@code (seed, split, i)}, so any image can be made without the others.
  */
 public final class SyntheticPatches {
   private final int numPatches;
@@ -39,21 +41,30 @@ public final class SyntheticPatches {
     }
   }
 
-  /** {@code count} images of split {@code split} (its name seeds the noise). */
+  /** Image {@code i} of split {@code split}. */
+  public ImageRow image(String split, int i) {
+    Random rng = new Random(Seeds.derive(seed, "synthetic-" + split, i));
+    int label = i % numClasses;
+    byte[] t = templates[label];
+    byte[] patches = new byte[t.length];
+    for (int e = 0; e < t.length; e++) {
+      double v = (t[e] & 0xFF) + 255.0 * noise * rng.nextGaussian();
+      patches[e] = (byte) Math.max(0, Math.min(255, Math.round(v)));
+    }
+    return new ImageRow(split + "-" + i, label, patches);
+  }
+
+  /** The first {@code count} images of split {@code split} as one batch. */
   public PatchBatch split(String split, int count) {
-    Random rng = new Random(Seeds.derive(seed, "synthetic-" + split, 0));
     int bytes = numPatches * patchDim;
-    byte[] patches = new byte[count * bytes];
+    byte[] patches = new byte[Math.multiplyExact(count, bytes)];
     int[] labels = new int[count];
     String[] ids = new String[count];
     for (int i = 0; i < count; i++) {
-      labels[i] = i % numClasses;
-      ids[i] = split + "-" + i;
-      byte[] t = templates[labels[i]];
-      for (int e = 0; e < bytes; e++) {
-        double v = (t[e] & 0xFF) + 255.0 * noise * rng.nextGaussian();
-        patches[i * bytes + e] = (byte) Math.max(0, Math.min(255, Math.round(v)));
-      }
+      ImageRow row = image(split, i);
+      System.arraycopy(row.patches(), 0, patches, i * bytes, bytes);
+      labels[i] = row.label();
+      ids[i] = row.imageId();
     }
     return new PatchBatch(patches, count, numPatches, patchDim, labels, ids);
   }

@@ -1,0 +1,150 @@
+package org.reorder.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.reorder.patch.ParquetSplit;
+import org.reorder.patch.PatchBatch;
+import org.reorder.patch.PatchDatasetWriter;
+import org.reorder.patch.PatchGrid;
+import org.reorder.patch.RowGroups;
+import org.reorder.patch.SplitIndex;
+
+/** The streamed training batches of a replica: sharding, seeking, and what they read. */
+class TrainingBatchesTest {
+  private static final PatchGrid GRID = new PatchGrid(2, 2, 4, 3);
+  private static final HorizontalFlip NO_FLIP = new HorizontalFlip(GRID, 0, 0);
+  @TempDir Path dir;
+
+  /** 12 row groups of 8 images in real Parquet files (a file each), 96 images in all. */
+  private RowGroups parquet() throws IOException {
+    PatchDatasetWriter w = new PatchDatasetWriter(dir, 8, 4, 3, List.of("a", "b", "c"));
+    int[] files = new int[12];
+    java.util.Arrays.fill(files, 8);
+    w.writeSplit("train", files, w::randomRow);
+    SplitIndex index = SplitIndex.read(dir.toString(), "train", 0, new Configuration());
+    assertEquals(12, index.groups(), "row groups written");
+    return new ParquetSplit(index, new Configuration());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void anEpochOverAllReplicasIsDisjointAndCoversTheSplitExactly(int replicas) throws Exception {
+    RowGroups source = parquet();
+    EpochPlan plan = new EpochPlan(((ParquetSplit) source).index().rowCounts(), replicas, 4, 2,
+        7);
+    for (int epoch = 0; epoch < 2; epoch++) {
+      Set<String> ids = new HashSet<>();
+      for (int r = 0; r < replicas; r++) {
+        try (TrainingBatches b = new TrainingBatches(source, plan, r, NO_FLIP)) {
+          for (int s = 0; s < plan.stepsPerEpoch(); s++) {
+            for (String id : b.batch(epoch, s).imageIds()) {
+              assertTrue(ids.add(id), id + " twice in epoch " + epoch);
+            }
+          }
+        }
+      }
+      assertEquals(96, ids.size());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void unevenGroupsStayDisjointAndLeaveOutLessThanAGroupAndABatchPerReplica(int replicas) {
+    int[] sizes = {9, 14, 3, 11, 8, 8, 2, 13};
+    CountingRowGroups source = new CountingRowGroups(GRID, sizes);
+    EpochPlan plan = new EpochPlan(sizes, replicas, 3, 3, 5);
+    Set<String> ids = new HashSet<>();
+    for (int r = 0; r < replicas; r++) {
+      try (TrainingBatches b = new TrainingBatches(source, plan, r, NO_FLIP)) {
+        for (int s = 0; s < plan.stepsPerEpoch(); s++) {
+          for (String id : b.batch(0, s).imageIds()) {
+            assertTrue(ids.add(id), id);
+          }
+        }
+      }
+    }
+    int total = java.util.Arrays.stream(sizes).sum();
+    assertEquals((long) plan.stepsPerEpoch() * 3 * replicas, ids.size());
+    // Left out: less than a group (14 rows) and a batch (3) per replica.
+    assertTrue(total - ids.size() < replicas * (14 + 3), "left out " + (total - ids.size()));
+  }
+
+  @Test
+  void aBatchReadAtAnyPositionIsTheBatchReadInSequence() throws Exception {
+    RowGroups source = parquet();
+    EpochPlan plan = new EpochPlan(((ParquetSplit) source).index().rowCounts(), 2, 5, 3, 11);
+    List<List<PatchBatch>> sequential = new ArrayList<>();
+    try (TrainingBatches b = new TrainingBatches(source, plan, 1, NO_FLIP)) {
+      for (int e = 0; e < 3; e++) {
+        List<PatchBatch> epoch = new ArrayList<>();
+        for (int s = 0; s < plan.stepsPerEpoch(); s++) {
+          epoch.add(b.batch(e, s));
+        }
+        sequential.add(epoch);
+      }
+    }
+    Random rng = new Random(1);
+    try (TrainingBatches b = new TrainingBatches(source, plan, 1, NO_FLIP)) {
+      for (int k = 0; k < 25; k++) { // jumps forward, backward and across epochs
+        int e = rng.nextInt(3);
+        int s = rng.nextInt(plan.stepsPerEpoch());
+        assertSame(sequential.get(e).get(s), b.batch(e, s));
+      }
+    }
+    for (int k = 0; k < 5; k++) { // a fresh reader, as a resumed run opens one
+      int e = rng.nextInt(3);
+      int s = rng.nextInt(plan.stepsPerEpoch());
+      try (TrainingBatches b = new TrainingBatches(source, plan, 1, NO_FLIP)) {
+        assertSame(sequential.get(e).get(s), b.batch(e, s));
+      }
+    }
+  }
+
+  @Test
+  void aSeekReadsOnlyTheWindowsOfItsBatchAndPrefetchesTheNext() throws Exception {
+    int[] sizes = new int[24];
+    java.util.Arrays.fill(sizes, 10);
+    CountingRowGroups source = new CountingRowGroups(GRID, sizes);
+    EpochPlan plan = new EpochPlan(sizes, 1, 10, 4, 3); // windows of 4 groups, 40 rows
+    try (TrainingBatches b = new TrainingBatches(source, plan, 0, NO_FLIP)) {
+      b.batch(0, plan.stepsPerEpoch() - 1); // the last batch of the epoch
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (source.totalReads() < 8 && System.nanoTime() < deadline) {
+        Thread.sleep(5); // the prefetch of the next window runs in the background
+      }
+      Thread.sleep(50);
+      // Its own window, then the next epoch's first window: 4 + 4 groups, each read once.
+      List<EpochPlan.Window> windows = plan.windows(0, 0);
+      Set<Integer> expected = new HashSet<>();
+      for (int g : windows.get(windows.size() - 1).groups()) {
+        expected.add(g);
+      }
+      for (int g : plan.windows(1, 0).get(0).groups()) {
+        expected.add(g);
+      }
+      for (int g = 0; g < sizes.length; g++) {
+        assertEquals(expected.contains(g) ? 1 : 0, source.reads(g), "reads of group " + g);
+      }
+    }
+  }
+
+  private static void assertSame(PatchBatch expected, PatchBatch actual) {
+    assertArrayEquals(expected.imageIds(), actual.imageIds());
+    assertArrayEquals(expected.labels(), actual.labels());
+    assertArrayEquals(expected.patches(), actual.patches());
+  }
+}
