@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -40,7 +39,7 @@ public final class FeedForward extends AbstractBlock {
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray h = Activation.gelu(hidden.forward(ps, inputs, training).singletonOrThrow());
     NDArray y = output.forward(ps, new NDList(h), training).singletonOrThrow();
-    return dropout > 0 ? Dropout.dropout(y, dropout, training) : new NDList(y);
+    return new NDList(EngineRandom.dropout(y, dropout, training));
   }
 
   @Override

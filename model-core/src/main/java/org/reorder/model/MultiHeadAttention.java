@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -67,7 +66,7 @@ public final class MultiHeadAttention extends AbstractBlock {
     NDArray attention = scores.softmax(-1);
     scores.close();
     if (dropout > 0) {
-      attention = Dropout.dropout(attention, dropout, training).singletonOrThrow();
+      attention = EngineRandom.dropout(attention, dropout, training);
     }
     NDArray mixed = attention.matMul(v) // [B, h, L, dh]
         .transpose(0, 2, 1, 3) // [B, L, h, dh]

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
@@ -114,13 +113,13 @@ public final class RelativeAttentionLayer extends AbstractBlock {
     NDArray attention = scores.softmax(-1);
     scores.close();
     if (dropout > 0) {
-      attention = Dropout.dropout(attention, dropout, training).singletonOrThrow();
+      attention = EngineRandom.dropout(attention, dropout, training);
     }
     NDArray mixed = attention.matMul(values) // [B, h, S, dh]
         .transpose(0, 2, 1, 3).reshape(batch, s, width); // [B, S, d]
     NDArray a = output.forward(ps, new NDList(mixed), training).singletonOrThrow();
     if (dropout > 0) {
-      a = Dropout.dropout(a, dropout, training).singletonOrThrow();
+      a = EngineRandom.dropout(a, dropout, training);
     }
     NDArray h = x.add(a);
     NDList m = mlp.forward(ps, mlpNorm.forward(ps, new NDList(h), training), training);

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -51,7 +50,7 @@ public final class TransformerBlock extends AbstractBlock {
     }
     NDArray a = attention.forward(ps, attentionIn, training).singletonOrThrow();
     if (dropout > 0) {
-      a = Dropout.dropout(a, dropout, training).singletonOrThrow();
+      a = EngineRandom.dropout(a, dropout, training);
     }
     x = x.add(a);
     NDList m = mlp.forward(ps, mlpNorm.forward(ps, new NDList(x), training), training);

@@ -2,7 +2,6 @@ package org.reorder.train;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,7 +10,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.io.BufferedInputStream;
@@ -25,6 +23,7 @@ import java.util.Collections;
 import java.util.List;
 import org.reorder.model.Backbones;
 import org.reorder.model.DifferentiableCast;
+import org.reorder.model.EngineRandom;
 import org.reorder.model.ModelConfig;
 import org.reorder.model.ReorderClassifier;
 import org.reorder.model.Scale;
@@ -39,9 +38,10 @@ import org.reorder.patch.PatchBatch;
  * float32 weights ({@link MixedPrecisionStore}), the loss is scaled ({@link LossScale}), and the
  * update is applied to the float32 weights; the loss and the logits it reads are float32.
  *
- * <p>Randomness inside the engine (dropout) is re-seeded before every step from {@code (seed,
- * step)}, and the initial parameters from {@code seed}, so a step's result depends only on the
- * parameters, the optimiser state and its inputs: that is what makes resumed and distributed runs
+ * <p>Randomness inside the engine (dropout) comes from a stream restarted before every step from
+ * {@code (seed, step)}, and the initial parameters from {@code seed} ({@link EngineRandom}), so a
+ * step's result depends only on the parameters, the optimiser state and its inputs, even with other
+ * trainers stepping in other threads of the JVM: that is what makes resumed and distributed runs
  * reproduce a single-process run.
  */
 public final class BackboneTrainer implements AutoCloseable {
@@ -81,9 +81,11 @@ public final class BackboneTrainer implements AutoCloseable {
     this.block = Backbones.build(config);
     this.model = Model.newInstance("reorder-" + config.type().cliName(), device);
     model.setBlock(block);
-    Engine.getInstance().setRandomSeed((int) (Seeds.derive(seed, Seeds.INIT, 0) >>> 33));
-    block.initialize(model.getNDManager(), DataType.FLOAT32,
-        new Shape(1, config.numPatches(), config.patchDim()), new Shape(1, config.numPatches()));
+    EngineRandom.withSeed((int) (Seeds.derive(seed, Seeds.INIT, 0) >>> 33), () -> {
+      block.initialize(model.getNDManager(), DataType.FLOAT32,
+          new Shape(1, config.numPatches(), config.patchDim()), new Shape(1, config.numPatches()));
+      return block;
+    });
     this.parameters = block.getParameters().stream().toList();
     this.store = mixedPrecision ? new MixedPrecisionStore(model.getNDManager())
         : new ParameterStore(model.getNDManager(), false);
@@ -117,11 +119,11 @@ public final class BackboneTrainer implements AutoCloseable {
     // on the thread that started the engine); the collector below turns it on for the forward and
     // backward pass and restores it, and the in-place optimiser update must run with it off.
     JniUtils.setGradMode(false);
-    Engine.getInstance().setRandomSeed(Seeds.engineSeed(seed, step));
+    EngineRandom.seedThisThread(Seeds.derive(seed, Seeds.ENGINE, step));
     Gradients.zero(parameters);
     StepOutput scored;
     try (NDScope scope = new NDScope();
-        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        ThreadGradients collector = new ThreadGradients()) {
       NDManager manager = model.getNDManager();
       NDArray logits = forward(manager, batch, orders, true);
       NDArray labels = labels(manager, batch);

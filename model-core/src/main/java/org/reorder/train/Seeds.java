@@ -9,7 +9,7 @@ package org.reorder.train;
 public final class Seeds {
   /** Shuffling of the training split, indexed by epoch. */
   public static final String SHUFFLE = "shuffle";
-  /** The engine's RNG (dropout), re-seeded before every step. */
+  /** The engine's random stream (dropout), restarted before every step. */
   public static final String ENGINE = "engine";
   /** Permutation samples of the policy, indexed by step. */
   public static final String POLICY = "policy";
@@ -27,11 +27,6 @@ public final class Seeds {
       h = mix(h ^ purpose.charAt(i));
     }
     return mix(h ^ mix(index + 0x632BE59BD9B4E019L));
-  }
-
-  /** {@link #derive} folded to the non-negative int the DJL engine takes. */
-  public static int engineSeed(long seed, long step) {
-    return (int) (derive(seed, ENGINE, step) >>> 33);
   }
 
   /** The finaliser of SplittableRandom (Stafford variant 13). */

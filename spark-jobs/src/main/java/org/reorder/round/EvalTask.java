@@ -50,7 +50,7 @@ public final class EvalTask implements Function<EvalTask.Spec, EvalTask.Result> 
 
   @Override
   public Result call(Spec spec) throws IOException {
-    return TaskEngine.exclusive(() -> evaluate(spec));
+    return TaskEngine.onThisThread(() -> evaluate(spec));
   }
 
   private Result evaluate(Spec spec) throws IOException {

@@ -39,7 +39,7 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
 
   @Override
   public TaskResult call(TaskSpec spec) throws IOException {
-    return TaskEngine.exclusive(() -> train(spec));
+    return TaskEngine.onThisThread(() -> train(spec));
   }
 
   private TaskResult train(TaskSpec spec) throws IOException {

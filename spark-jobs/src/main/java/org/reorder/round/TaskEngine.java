@@ -5,23 +5,16 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 
 /**
- * Runs a task's DJL work under the two conditions the PyTorch engine needs inside a Spark
- * executor:
+ * Prepares the thread a task runs on for DJL work: loads the native library before the first JNI
+ * call, and turns autograd off on the thread. PyTorch's grad mode is thread-local and on by default
+ * in a new thread (DJL turns it off only on the thread that starts the engine), and the optimiser's
+ * and the weight average's in-place updates of parameters must run without it.
  *
- * <ul>
- *   <li>One task at a time per JVM. DJL's gradient collector is process-wide ("only one can be
- *       collecting at a time") and the engine's random seed, re-seeded every step, is global, so two
- *       tasks sharing an executor JVM would corrupt each other's steps. Parallelism comes from
- *       executors (one task slot each: {@code spark.task.cpus = spark.executor.cores}, or one GPU
- *       each), see docs/distributed.md.
- *   <li>Autograd off on the task's thread. PyTorch's grad mode is thread-local and on by default in
- *       a new thread (DJL turns it off only on the thread that starts the engine), and the
- *       optimiser's and the weight average's in-place updates of parameters must run without it.
- * </ul>
+ * <p>Several tasks may train in one executor JVM at once: their backward passes use a per-thread
+ * collector and their random draws a per-thread stream ({@code model.EngineRandom}), so nothing
+ * global is shared between them but the native library.
  */
 final class TaskEngine {
-  private static final Object LOCK = new Object();
-
   /** A task body. */
   @FunctionalInterface
   interface Body<T> {
@@ -30,11 +23,9 @@ final class TaskEngine {
 
   private TaskEngine() {}
 
-  static <T> T exclusive(Body<T> body) throws IOException {
-    synchronized (LOCK) {
-      Engine.getInstance(); // loads the native library before the first JNI call
-      JniUtils.setGradMode(false);
-      return body.run();
-    }
+  static <T> T onThisThread(Body<T> body) throws IOException {
+    Engine.getInstance();
+    JniUtils.setGradMode(false);
+    return body.run();
   }
 }

@@ -68,7 +68,7 @@ class ReplicaWeightsTest {
       try (BackboneTrainer m = new CurriculumPlan(config(99), 2).newModel(Device.cpu())) {
         Path scratch = Files.createDirectories(dir.resolve("restore" + replica));
         int self = replica;
-        TaskEngine.exclusive(() -> {
+        TaskEngine.onThisThread(() -> {
           ReplicaWeights.restore(m, store, 1, self, replicas, scratch);
           return null;
         });

@@ -256,6 +256,60 @@ class SweepDriverTest {
     }
   }
 
+  /**
+   * Two runs whose tasks train at the same time in one JVM (local[2], dropout on) end bit for bit
+   * like the same runs trained one after the other: no lock serialises the tasks, and neither
+   * draws from the other's random stream.
+   */
+  @Test
+  void twoRunsTrainingAtOnceInOneJvmEndLikeTheSameRunsOneAfterTheOther() throws Exception {
+    String experiment = TinySweeps.EXPERIMENT.replace("patch_size: 4}",
+        "patch_size: 4, dropout: 0.2}");
+    String both = "experiment:\n" + experiment.indent(2)
+        + "models: [vit]\norders: [row, spiral]\nmodes: [reorder]\n"
+        + "runtime: {steps_per_round: 6, replicas: 1}\n";
+    TaskOverlap overlap = new TaskOverlap();
+    spark.sparkContext().addSparkListener(overlap);
+    try {
+      TinySweeps.run(spark, SweepConfig.parse(both, "both.yaml", "both", null,
+          dir.resolve("together").toString()), 0, new SweepResult[1]);
+    } finally {
+      spark.sparkContext().removeSparkListener(overlap);
+    }
+    assertTrue(overlap.overlapped(), "the two runs' tasks never trained at the same time");
+    for (String order : List.of("row", "spiral")) {
+      TinySweeps.run(spark, SweepConfig.parse(both.replace("[row, spiral]", "[" + order + "]"),
+          order + ".yaml", "both", null, dir.resolve("alone-" + order).toString()), 0,
+          new SweepResult[1]);
+      String id = "vit-" + order + "-reorder";
+      for (String f : List.of("final/model.params", "final/policy.json")) {
+        assertArrayEquals(Files.readAllBytes(dir.resolve("alone-" + order).resolve("runs")
+            .resolve(id).resolve(f)), Files.readAllBytes(dir.resolve("together")
+            .resolve("runs").resolve(id).resolve(f)), id + " " + f);
+      }
+    }
+  }
+
+  /** Records whether two tasks ever ran at once. */
+  private static final class TaskOverlap extends org.apache.spark.scheduler.SparkListener {
+    private int running;
+    private boolean overlapped;
+
+    @Override
+    public synchronized void onTaskStart(org.apache.spark.scheduler.SparkListenerTaskStart e) {
+      overlapped |= ++running > 1;
+    }
+
+    @Override
+    public synchronized void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd e) {
+      running--;
+    }
+
+    synchronized boolean overlapped() {
+      return overlapped;
+    }
+  }
+
   private static Path roundFile(String runDir, String id, String file) {
     return dir.resolve(runDir).resolve("runs").resolve(id).resolve("checkpoints")
         .resolve("round-000003").resolve(file);
