@@ -17,6 +17,9 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -45,11 +48,6 @@ import org.reorder.patch.PatchBatch;
  * reproduce a single-process run.
  */
 public final class BackboneTrainer implements AutoCloseable {
-  /** The parameters file {@link #save} writes. */
-  public static final String PARAMS_FILE = "model.params";
-  /** The optimiser-state file {@link #save} writes. */
-  public static final String OPTIMIZER_FILE = "optimizer.bin";
-
   private final ModelConfig config;
   private final Model model;
   private final ReorderClassifier block;
@@ -157,28 +155,25 @@ public final class BackboneTrainer implements AutoCloseable {
   }
 
   /**
-   * Writes the parameters ({@value #PARAMS_FILE}) and the optimiser state with the loss scale
-   * ({@value #OPTIMIZER_FILE}).
+   * Writes the parameters ({@value RunFiles#PARAMS}, DJL's format) and the optimiser state with
+   * the loss scale ({@value RunFiles#OPTIMIZER}).
    */
   public void save(Path dir) throws IOException {
-    try (DataOutputStream out = new DataOutputStream(
-        new BufferedOutputStream(Files.newOutputStream(dir.resolve(PARAMS_FILE))))) {
-      block.saveParameters(out);
+    try (OutputStream out = Files.newOutputStream(dir.resolve(RunFiles.PARAMS))) {
+      saveParameters(out);
     }
-    try (DataOutputStream out = new DataOutputStream(
-        new BufferedOutputStream(Files.newOutputStream(dir.resolve(OPTIMIZER_FILE))))) {
-      optimizer.save(out);
-      lossScale.save(out);
+    try (OutputStream out = Files.newOutputStream(dir.resolve(RunFiles.OPTIMIZER))) {
+      writeOptimizer(out);
     }
   }
 
   /** Restores what {@link #save} wrote. */
   public void load(Path dir) throws IOException {
     try (DataInputStream in = new DataInputStream(
-        new BufferedInputStream(Files.newInputStream(dir.resolve(PARAMS_FILE))))) {
+        new BufferedInputStream(Files.newInputStream(dir.resolve(RunFiles.PARAMS))))) {
       block.loadCheckedParameters(model.getNDManager(), in);
     } catch (ai.djl.MalformedModelException | IllegalArgumentException e) {
-      throw new IOException("cannot load " + dir.resolve(PARAMS_FILE) + " into a "
+      throw new IOException("cannot load " + dir.resolve(RunFiles.PARAMS) + " into a "
           + config.type().cliName() + " model (was the checkpoint written with another model "
           + "config?): " + e.getMessage(), e);
     }
@@ -188,11 +183,93 @@ public final class BackboneTrainer implements AutoCloseable {
         p.getValue().getArray().setRequiresGradient(true);
       }
     }
-    try (DataInputStream in = new DataInputStream(
-        new BufferedInputStream(Files.newInputStream(dir.resolve(OPTIMIZER_FILE))))) {
-      optimizer.load(in);
-      lossScale.load(in);
+    try (InputStream in = Files.newInputStream(dir.resolve(RunFiles.OPTIMIZER))) {
+      readOptimizer(in);
     }
+  }
+
+  /**
+   * Writes the parameters in DJL's format ({@value RunFiles#PARAMS}, what {@code reorder eval}
+   * and {@link #load} read) to {@code out} (which the caller closes).
+   */
+  public void saveParameters(OutputStream out) throws IOException {
+    DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
+    block.saveParameters(data);
+    data.flush();
+  }
+
+  /** Writes the optimiser state and the loss scale to {@code out} (which the caller closes). */
+  public void writeOptimizer(OutputStream out) throws IOException {
+    DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
+    optimizer.save(data);
+    lossScale.save(data);
+    data.flush();
+  }
+
+  /** Replaces the optimiser state and the loss scale with what {@link #writeOptimizer} wrote. */
+  public void readOptimizer(InputStream in) throws IOException {
+    DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
+    optimizer.load(data);
+    lossScale.load(data);
+  }
+
+  /**
+   * Writes the parameters named {@code names}, in that order, as a {@link ParameterFile} (float32,
+   * exact) to {@code out} (which the caller closes).
+   */
+  public void writeParameters(OutputStream out, List<String> names) throws IOException {
+    ParameterFile.Writer file = new ParameterFile.Writer(new BufferedOutputStream(out, 1 << 16),
+        names.size());
+    for (String name : names) {
+      file.write(parameter(name));
+    }
+    file.finish();
+  }
+
+  /** Parameter {@code name}'s current value. */
+  public ParameterFile.Entry parameter(String name) {
+    NDArray value = parameterNamed(name).getArray();
+    return new ParameterFile.Entry(name, value.getShape(), value.toFloatArray());
+  }
+
+  /**
+   * Sets every parameter a {@link ParameterFile} on {@code in} holds, in place.
+   *
+   * @param source names the file in error messages
+   * @throws IOException naming {@code source} and the parameter when a name or shape does not fit
+   *     this model
+   */
+  public void readParameters(InputStream in, String source) throws IOException {
+    ParameterFile.Reader file = new ParameterFile.Reader(in, source);
+    while (file.remaining() > 0) {
+      ParameterFile.Entry e = file.next();
+      try {
+        setParameter(e);
+      } catch (IllegalArgumentException bad) {
+        throw new IOException(source + ": " + bad.getMessage(), bad);
+      }
+    }
+  }
+
+  /** Overwrites parameter {@code e.name()} with {@code e.values()}, in place. */
+  public void setParameter(ParameterFile.Entry e) {
+    NDArray value = parameterNamed(e.name()).getArray();
+    if (!value.getShape().equals(e.shape())) {
+      throw new IllegalArgumentException("parameter " + e.name() + " has shape " + e.shape()
+          + ", the config's model expects " + value.getShape());
+    }
+    JniUtils.setGradMode(false); // an in-place write to a leaf that requires gradients
+    value.set(FloatBuffer.wrap(e.values()));
+  }
+
+  private Parameter parameterNamed(String name) {
+    for (Pair<String, Parameter> p : parameters) {
+      if (p.getKey().equals(name)) {
+        return p.getValue();
+      }
+    }
+    throw new IllegalArgumentException("the " + config.type().cliName() + " model has no "
+        + "parameter " + name);
   }
 
   @Override

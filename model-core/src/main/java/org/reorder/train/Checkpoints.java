@@ -21,12 +21,6 @@ import java.util.stream.Stream;
  * directory either is complete or does not exist; only the newest {@code keep} are kept.
  */
 public final class Checkpoints {
-  /** The loop position file of a checkpoint ({@link RunState}). */
-  public static final String STATE_FILE = "state.json";
-  /** The policy file of a REOrder run's checkpoint. */
-  public static final String POLICY_FILE = "policy.json";
-  /** The run directory's sub-directory holding the checkpoints. */
-  public static final String DIR = "checkpoints";
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -43,7 +37,7 @@ public final class Checkpoints {
   }
 
   public Checkpoints(Path runDir, int keep) {
-    this.root = runDir.resolve(DIR);
+    this.root = runDir.resolve(RunFiles.CHECKPOINTS);
     this.keep = keep;
   }
 
@@ -62,7 +56,7 @@ public final class Checkpoints {
     deleteTree(tmp);
     Files.createDirectories(tmp);
     content.write(tmp);
-    JSON.writeValue(tmp.resolve(STATE_FILE).toFile(), state);
+    JSON.writeValue(tmp.resolve(RunFiles.STATE).toFile(), state);
     deleteTree(dir);
     Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
     List<Path> all = list();
@@ -74,7 +68,7 @@ public final class Checkpoints {
 
   /** The loop position stored in {@code checkpoint}. */
   public static RunState readState(Path checkpoint) throws IOException {
-    Path file = checkpoint.resolve(STATE_FILE);
+    Path file = checkpoint.resolve(RunFiles.STATE);
     try {
       return JSON.readValue(file.toFile(), RunState.class);
     } catch (IOException | IllegalArgumentException e) {
@@ -88,7 +82,7 @@ public final class Checkpoints {
     }
     try (Stream<Path> s = Files.list(root)) {
       List<Path> out = new ArrayList<>(s.filter(p -> p.getFileName().toString()
-          .matches(NAME_PATTERN) && Files.exists(p.resolve(STATE_FILE))).toList());
+          .matches(NAME_PATTERN) && Files.exists(p.resolve(RunFiles.STATE))).toList());
       out.sort(Comparator.comparing(p -> p.getFileName().toString()));
       return out;
     } catch (IOException e) {

@@ -62,7 +62,7 @@ public final class Curriculum implements AutoCloseable {
         ? new ReinforceOptimizer(reinforceConfig.policy(), plan.initialPolicy())
         : null;
     this.checkpoints = new Checkpoints(runDir, training.keepCheckpoints());
-    this.metrics = new MetricsLog(runDir.resolve("metrics.jsonl"));
+    this.metrics = new MetricsLog(runDir.resolve(RunFiles.METRICS));
     this.progress = new Progress(config.runtime().progress() ? System.err : nullStream(),
         startStep, totalSteps, config.runtime().progressIntervalSeconds(), System::nanoTime);
   }
@@ -76,7 +76,7 @@ public final class Curriculum implements AutoCloseable {
             + "output directory");
       }
       Files.createDirectories(runDir);
-      Files.writeString(runDir.resolve("config.yaml"), config.resolvedYaml());
+      Files.writeString(runDir.resolve(RunFiles.CONFIG), config.resolvedYaml());
       return new Curriculum(config, data, runDir, device, 0);
     } catch (IOException | RuntimeException e) {
       data.close();
@@ -108,7 +108,7 @@ public final class Curriculum implements AutoCloseable {
     try {
       c.model.load(checkpoint);
       if (c.reinforce != null) {
-        c.reinforce = ReinforceOptimizer.load(checkpoint.resolve(Checkpoints.POLICY_FILE));
+        c.reinforce = ReinforceOptimizer.load(checkpoint.resolve(RunFiles.POLICY));
       }
     } catch (IOException | RuntimeException e) {
       c.close();
@@ -127,7 +127,7 @@ public final class Curriculum implements AutoCloseable {
     RunSummary summary = new RunSummary(config.name(), step, totalSteps, validationOrder(
         totalSteps == 0 ? 0 : training.epochs() - 1).toArray(), lastEvaluation,
         reinforce == null ? null : reinforce.policy().logits());
-    summary.write(runDir.resolve("summary.json"));
+    summary.write(runDir.resolve(RunFiles.SUMMARY));
     return summary;
   }
 
@@ -174,7 +174,7 @@ public final class Curriculum implements AutoCloseable {
   /** Validation and checkpoint at the end of an epoch, as configured. */
   private void endOfEpoch(int epoch) throws IOException {
     boolean last = epoch == training.epochs() - 1;
-    if (last || (epoch + 1) % training.evalEveryEpochs() == 0) {
+    if (plan.validatesAfter(epoch)) {
       lastEvaluation = evaluate(epoch);
     }
     int every = training.checkpointEveryEpochs();
@@ -188,10 +188,7 @@ public final class Curriculum implements AutoCloseable {
     Permutation order = validationOrder(epoch);
     Evaluation e = Evaluation.run(model, data.val(), order, training.bootstrapSamples(),
         Seeds.derive(training.seed(), Seeds.BOOTSTRAP, epoch));
-    metrics.write(MetricsLog.line("eval").put("step", step).put("epoch", epoch)
-        .put("phase", phase(epoch).cliName()).put("val_loss", e.loss()).put("val_top1", e.top1())
-        .put("val_top1_se", e.top1Se()).put("val_top5", e.top5()).put("val_top5_se", e.top5Se())
-        .put("val_images", e.images()).put("val_order", order.toString()));
+    metrics.write(e.metricsLine(step, epoch, phase(epoch), order.toString()));
     progress.note(String.format(Locale.ROOT,
         "epoch %d validation: top-1 %.4f ± %.4f, top-5 %.4f ± %.4f, loss %.4f (%s order)",
         epoch + 1, e.top1(), e.top1Se(), e.top5(), e.top5Se(), e.loss(),
@@ -208,7 +205,7 @@ public final class Curriculum implements AutoCloseable {
     return checkpoints.save(state, dir -> {
       model.save(dir);
       if (reinforce != null) {
-        reinforce.save(dir.resolve(Checkpoints.POLICY_FILE));
+        reinforce.save(dir.resolve(RunFiles.POLICY));
       }
     });
   }

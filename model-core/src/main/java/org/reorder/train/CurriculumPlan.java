@@ -16,9 +16,9 @@ import org.reorder.policy.TemperatureSchedule;
 /**
  * What an experiment does at each global step, as pure functions of the config and the step: its
  * phase, the Gumbel temperature, the prior order, the backbone with its learning-rate schedule, and
- * the step itself given a policy snapshot. {@link Curriculum} (one process, the policy updated every
- * step) and the distributed rounds of spark-jobs (the policy updated by the driver once per round)
- * both drive their steps through this one class, so they cannot drift apart.
+ * the step itself given a policy snapshot. {@link Curriculum} (one process) and the distributed
+ * rounds of spark-jobs (each task with its own copy of the policy) both drive their steps through
+ * this one class and update the policy after every policy-phase step, so they cannot drift apart.
  */
 public final class CurriculumPlan {
   private final ExperimentConfig config;
@@ -108,6 +108,11 @@ public final class CurriculumPlan {
     int phaseStep = step - reinforce.startAfter() * stepsPerEpoch;
     int phaseSteps = (reinforce.stopAfter() - reinforce.startAfter()) * stepsPerEpoch;
     return temperatures.temperature(phaseStep, phaseSteps);
+  }
+
+  /** Whether the run validates after epoch {@code epoch}: every training.eval_every_epochs, and the last. */
+  public boolean validatesAfter(int epoch) {
+    return epoch == training.epochs() - 1 || (epoch + 1) % training.evalEveryEpochs() == 0;
   }
 
   /** The order validation uses after {@code epoch}: the prior, or {@code policy}'s mode. */

@@ -21,7 +21,7 @@ public record Evaluation(
     @JsonProperty("top1") double top1,
     @JsonProperty("top1_se") double top1Se,
     @JsonProperty("top5") double top5,
-    @JsonProperty("top5_se") double top5Se) {
+    @JsonProperty("top5_se") double top5Se) implements java.io.Serializable {
 
   /**
    * Runs {@code model} over every batch of {@code source} with every image in {@code order}; the
@@ -47,6 +47,17 @@ public record Evaluation(
     }
     return new Evaluation(i, lossSum / i, mean(top1), Bootstrap.standardError(top1, samples, seed),
         mean(top5), Bootstrap.standardError(top5, samples, seed));
+  }
+
+  /**
+   * The {@code eval} metrics line of this validation after global step {@code step} (epoch
+   * {@code epoch}, phase {@code phase}), with the order it used.
+   */
+  public MetricsLog.Line metricsLine(int step, int epoch, Phase phase, String order) {
+    return MetricsLog.line("eval").put("step", step).put("epoch", epoch)
+        .put("phase", phase.cliName()).put("val_loss", loss).put("val_top1", top1)
+        .put("val_top1_se", top1Se).put("val_top5", top5).put("val_top5_se", top5Se)
+        .put("val_images", images).put("val_order", order);
   }
 
   private static double mean(double[] x) {

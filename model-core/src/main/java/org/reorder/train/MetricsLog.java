@@ -40,7 +40,7 @@ public final class MetricsLog implements AutoCloseable {
   /** Appends {@code line} and flushes, so a killed run loses nothing already logged. */
   public void write(Line line) {
     try {
-      out.write(JSON.writeValueAsString(line.values));
+      out.write(line.toJson());
       out.newLine();
       out.flush();
     } catch (IOException e) {
@@ -72,6 +72,15 @@ public final class MetricsLog implements AutoCloseable {
 
     public Object get(String key) {
       return values.get(key);
+    }
+
+    /** The line as one JSON object. */
+    public String toJson() {
+      try {
+        return JSON.writeValueAsString(values);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }

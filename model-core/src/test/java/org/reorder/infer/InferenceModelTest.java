@@ -25,6 +25,7 @@ import org.reorder.order.ScanOrder;
 import org.reorder.patch.PatchBatch;
 import org.reorder.train.AdamW;
 import org.reorder.train.BackboneTrainer;
+import org.reorder.train.RunFiles;
 import org.reorder.train.PixelNormalizer;
 import org.reorder.train.StepOutput;
 import org.reorder.data.SyntheticPatches;
@@ -45,7 +46,7 @@ class InferenceModelTest {
   }
 
   private InferenceModel load(ModelConfig config) throws IOException {
-    try (InputStream in = Files.newInputStream(dir.resolve(BackboneTrainer.PARAMS_FILE))) {
+    try (InputStream in = Files.newInputStream(dir.resolve(RunFiles.PARAMS))) {
       return InferenceModel.load(config, NORMALIZER, in, "model.params", Device.cpu());
     }
   }

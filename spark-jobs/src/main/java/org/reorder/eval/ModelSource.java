@@ -21,6 +21,7 @@ import org.reorder.order.Permutation;
 import org.reorder.policy.PolicyCheckpoint;
 import org.reorder.train.BackboneTrainer;
 import org.reorder.train.Checkpoints;
+import org.reorder.train.RunFiles;
 import org.reorder.train.RunState;
 
 /**
@@ -50,7 +51,6 @@ public record ModelSource(
     Optional<RunState> state,
     Optional<Permutation> policyMode) {
 
-  static final String CONFIG_FILE = "config.yaml";
   /** The order of {@link #order}: what the run itself validated this checkpoint with. */
   public static final String RUN_ORDER = "run";
   /** The order of {@link #order}: the policy's mode. */
@@ -67,16 +67,16 @@ public record ModelSource(
       FileSystem fs = given.getFileSystem(conf);
       // Qualified (scheme and authority), so the same model has one name in the executors' cache.
       Path dir = fs.makeQualified(given);
-      Path checkpoint = fs.exists(new Path(dir, BackboneTrainer.PARAMS_FILE)) ? dir
+      Path checkpoint = fs.exists(new Path(dir, RunFiles.PARAMS)) ? dir
           : newestCheckpoint(fs, dir);
-      Path configFile = new Path(checkpoint, CONFIG_FILE);
+      Path configFile = new Path(checkpoint, RunFiles.CONFIG);
       if (!fs.exists(configFile)) {
         Path runDir = checkpoint.getParent() == null ? null : checkpoint.getParent().getParent();
-        Path runConfig = runDir == null ? null : new Path(runDir, CONFIG_FILE);
+        Path runConfig = runDir == null ? null : new Path(runDir, RunFiles.CONFIG);
         if (runConfig == null || !fs.exists(runConfig)) {
-          throw new IllegalArgumentException("modelDir " + modelDir + ": found no " + CONFIG_FILE
+          throw new IllegalArgumentException("modelDir " + modelDir + ": found no " + RunFiles.CONFIG
               + " in the checkpoint " + checkpoint + " or in its run directory " + runDir
-              + " (the trainer writes RUN_DIR/" + CONFIG_FILE + ")");
+              + " (the trainer writes RUN_DIR/" + RunFiles.CONFIG + ")");
         }
         configFile = runConfig;
       }
@@ -87,9 +87,9 @@ public record ModelSource(
       } catch (ConfigException e) {
         throw new IllegalArgumentException(e.getMessage(), e);
       }
-      Path state = new Path(checkpoint, Checkpoints.STATE_FILE);
-      Path policy = new Path(checkpoint, Checkpoints.POLICY_FILE);
-      Path params = new Path(checkpoint, BackboneTrainer.PARAMS_FILE);
+      Path state = new Path(checkpoint, RunFiles.STATE);
+      Path policy = new Path(checkpoint, RunFiles.POLICY);
+      Path params = new Path(checkpoint, RunFiles.PARAMS);
       return new ModelSource(checkpoint.toString(), params.toString(),
           fs.getFileStatus(params).getModificationTime(), yaml, config,
           fs.exists(state) ? Optional.of(readState(fs, state)) : Optional.empty(),
@@ -110,7 +110,7 @@ public record ModelSource(
     return switch (spec.strip()) {
       case RUN_ORDER -> runUsesPolicy() ? policyMode.orElseThrow() : prior();
       case LEARNED_ORDER -> policyMode.orElseThrow(() -> new IllegalArgumentException(
-          "checkpoint " + checkpoint + " has no " + Checkpoints.POLICY_FILE
+          "checkpoint " + checkpoint + " has no " + RunFiles.POLICY
               + " (a fixed-order run); use 'prior' or an order name"));
       case PRIOR_ORDER -> prior();
       default -> Orders.resolve(spec, side, side, config.training().seed());
@@ -133,17 +133,17 @@ public record ModelSource(
   }
 
   private static Path newestCheckpoint(FileSystem fs, Path runDir) throws IOException {
-    Path root = new Path(runDir, Checkpoints.DIR);
+    Path root = new Path(runDir, RunFiles.CHECKPOINTS);
     if (!fs.exists(root)) {
       throw new IllegalArgumentException("modelDir " + runDir + " is neither a checkpoint (no "
-          + BackboneTrainer.PARAMS_FILE + ") nor a run directory (no " + Checkpoints.DIR + "/)");
+          + RunFiles.PARAMS + ") nor a run directory (no " + RunFiles.CHECKPOINTS + "/)");
     }
     FileStatus[] all = fs.listStatus(root);
     Optional<Path> newest = Arrays.stream(all).filter(FileStatus::isDirectory)
         .map(FileStatus::getPath)
         .filter(p -> p.getName().matches(Checkpoints.NAME_PATTERN))
-        .filter(p -> exists(fs, new Path(p, Checkpoints.STATE_FILE))
-            && exists(fs, new Path(p, BackboneTrainer.PARAMS_FILE)))
+        .filter(p -> exists(fs, new Path(p, RunFiles.STATE))
+            && exists(fs, new Path(p, RunFiles.PARAMS)))
         .max(Comparator.comparing(Path::getName));
     return newest.orElseThrow(() -> new IllegalArgumentException(
         "modelDir " + runDir + ": " + root + " holds no complete checkpoint"));

@@ -16,9 +16,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.reorder.checkpoint.RunStorage;
 import org.reorder.config.ExperimentConfig;
 import org.reorder.order.Orders;
 import org.reorder.order.Permutation;
+import org.reorder.train.RunFiles;
 
 /**
  * Reads what {@link HtmlReport} shows out of a run directory, through Hadoop's FileSystem API so a
@@ -51,8 +53,9 @@ public final class RunDirectoryReader {
     Path root = new Path(dir);
     List<Path> runs = findRuns(root, 2);
     if (runs.isEmpty()) {
-      throw new IllegalArgumentException(dir + " holds no run (a directory with config.yaml and "
-          + "metrics.jsonl, as `reorder train` or `reorder sweep` write)");
+      throw new IllegalArgumentException(dir + " holds no run (a directory with " + RunFiles.CONFIG
+          + " and " + RunFiles.METRICS + " or " + RunFiles.ROUND_METRICS + "/, as `reorder train` "
+          + "or `reorder sweep` write)");
     }
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("run directory", dir);
@@ -77,13 +80,13 @@ public final class RunDirectoryReader {
       List<LearnedOrder> learned) {
     String id = run.getName();
     ExperimentConfig config =
-        ExperimentConfig.parse(readText(new Path(run, "config.yaml")), run + "/config.yaml", id,
-            List.of());
+        ExperimentConfig.parse(readText(new Path(run, RunFiles.CONFIG)),
+            run + "/" + RunFiles.CONFIG, id, List.of());
     String architecture = config.model().type().cliName();
     String startOrder = config.training().order();
     boolean reorder = config.reinforce().enabled();
-    curves.put(id, curves(new Path(run, "metrics.jsonl")));
-    Path summaryFile = new Path(run, "summary.json");
+    curves.put(id, curves(run));
+    Path summaryFile = new Path(run, RunFiles.SUMMARY);
     if (!exists(summaryFile)) {
       return; // still running: curves only
     }
@@ -100,32 +103,56 @@ public final class RunDirectoryReader {
     }
   }
 
+  /**
+   * The metrics files of a run: {@code metrics.jsonl} ({@code reorder train}) or the round files of
+   * {@code metrics/} (a sweep's run), in order.
+   */
+  private List<Path> metricsFiles(Path run) {
+    Path single = new Path(run, RunFiles.METRICS);
+    if (exists(single)) {
+      return List.of(single);
+    }
+    Path rounds = new Path(run, RunFiles.ROUND_METRICS);
+    if (!exists(rounds)) {
+      return List.of();
+    }
+    try {
+      FileStatus[] files = fs(rounds).listStatus(rounds);
+      Arrays.sort(files);
+      return Arrays.stream(files).map(FileStatus::getPath)
+          .filter(p -> p.getName().endsWith(".jsonl")).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + rounds + ": " + e.getMessage(), e);
+    }
+  }
+
   /** One curve per logged metric, over the step it was logged at. */
-  private List<Curve> curves(Path metricsFile) {
+  private List<Curve> curves(Path run) {
     Map<String, List<Double>> steps = new LinkedHashMap<>();
     Map<String, List<Double>> values = new LinkedHashMap<>();
     for (String metric : CURVE_METRICS) {
       steps.put(metric, new ArrayList<>());
       values.put(metric, new ArrayList<>());
     }
-    String text = exists(metricsFile) ? readText(metricsFile) : "";
-    int lineNo = 0;
-    for (String line : text.split("\n")) {
-      lineNo++;
-      if (line.isBlank()) {
-        continue;
-      }
-      JsonNode row;
-      try {
-        row = JSON.readTree(line);
-      } catch (IOException e) {
-        throw new IllegalArgumentException(metricsFile + " line " + lineNo + " is not JSON", e);
-      }
-      for (String metric : CURVE_METRICS) {
-        JsonNode v = row.get(metric);
-        if (v != null && v.isNumber() && Double.isFinite(v.asDouble())) {
-          steps.get(metric).add(row.path("step").asDouble());
-          values.get(metric).add(v.asDouble());
+    for (Path metricsFile : metricsFiles(run)) {
+      int lineNo = 0;
+      for (String line : readText(metricsFile).split("\n")) {
+        lineNo++;
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode row;
+        try {
+          row = JSON.readTree(line);
+        } catch (IOException e) {
+          throw new IllegalArgumentException(metricsFile + " line " + lineNo + " is not JSON", e);
+        }
+        for (String metric : CURVE_METRICS) {
+          JsonNode v = row.get(metric);
+          if (v != null && v.isNumber() && Double.isFinite(v.asDouble())) {
+            steps.get(metric).add(row.path("step").asDouble());
+            values.get(metric).add(v.asDouble());
+          }
         }
       }
     }
@@ -140,7 +167,8 @@ public final class RunDirectoryReader {
 
   /** Runs at {@code dir} or up to {@code depth} levels below it, sorted by path. */
   private List<Path> findRuns(Path dir, int depth) {
-    if (exists(new Path(dir, "config.yaml")) && exists(new Path(dir, "metrics.jsonl"))) {
+    if (exists(new Path(dir, RunFiles.CONFIG)) && (exists(new Path(dir, RunFiles.METRICS))
+        || exists(new Path(dir, RunFiles.ROUND_METRICS)))) {
       return List.of(dir);
     }
     List<Path> runs = new ArrayList<>();
@@ -161,8 +189,8 @@ public final class RunDirectoryReader {
     return runs;
   }
 
-  private FileSystem fs(Path p) throws IOException {
-    return p.getFileSystem(conf);
+  private FileSystem fs(Path p) {
+    return RunStorage.of(p, conf);
   }
 
   private boolean exists(Path p) {

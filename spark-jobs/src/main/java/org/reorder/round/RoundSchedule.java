@@ -1,8 +1,5 @@
 package org.reorder.round;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.reorder.data.DataIndex;
 
 /**
  * The scheduling of rounds as pure functions of the configuration (unit-tested without Spark):
@@ -28,42 +25,5 @@ public final class RoundSchedule {
   /** One past the last global step of {@code round}. */
   public static int endStep(int round, int stepsPerRound, int totalSteps) {
     return Math.min(round * stepsPerRound, totalSteps);
-  }
-
-  /**
-   * Where a run stands before a round.
-   *
-   * @param runId the run
-   * @param nextRound the round to compute next (1 when nothing is committed)
-   * @param totalSteps steps of the whole run
-   * @param stepsPerEpoch steps per epoch
-   * @param experimentYaml the run's resolved experiment config
-   * @param checkpointDir the run's checkpoint directory
-   * @param data the run's data index (what its tasks read)
-   * @param injectFault the replica whose first attempt fails this round (-1: none)
-   */
-  public record RunPosition(String runId, int nextRound, int totalSteps, int stepsPerEpoch,
-      String experimentYaml, String checkpointDir, DataIndex data, int injectFault) {}
-
-  /**
-   * The tasks of the next job: one per replica of every run that has steps left, runs in the
-   * given order, replicas ascending; partition {@code p} of the job runs task {@code p}.
-   */
-  public static List<TaskSpec> tasks(List<RunPosition> runs, int stepsPerRound, int replicas,
-      int keepCheckpoints) {
-    List<TaskSpec> out = new ArrayList<>();
-    for (RunPosition run : runs) {
-      if (run.nextRound() > rounds(run.totalSteps(), stepsPerRound)) {
-        continue; // finished
-      }
-      int first = firstStep(run.nextRound(), stepsPerRound);
-      int end = endStep(run.nextRound(), stepsPerRound, run.totalSteps());
-      for (int r = 0; r < replicas; r++) {
-        out.add(new TaskSpec(run.runId(), r, replicas, run.nextRound(), first, end,
-            run.stepsPerEpoch(), run.experimentYaml(), run.checkpointDir(), run.data(),
-            keepCheckpoints, run.injectFault() == r));
-      }
-    }
-    return out;
   }
 }

@@ -1,20 +1,52 @@
 package org.reorder.round;
 
 import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import org.reorder.checkpoint.FileDigest;
 import org.reorder.policy.ReinforceStats;
+import org.reorder.train.Evaluation;
 
 /**
- * What a task returns: small statistics keyed by (run, replica, round), so the driver can check
- * that it got each exactly once. Sums, not means, so the replicas of a run merge by addition.
+ * What a task returns: small, keyed by (run, replica, round), so the driver can check that it got
+ * each exactly once.
  *
  * @param runId the run
  * @param replica the replica
  * @param round the round
- * @param stats REINFORCE statistics over the round's policy-phase steps (null when none)
+ * @param policySteps this replica's REINFORCE statistics of each policy-phase step of the round,
+ *     in step order (the driver replays them on the policy it holds)
+ * @param policyAfter the task's own copy of the policy after the round ({@code PolicyCheckpoint}
+ *     JSON; null in fixed runs): the driver's replay must end in exactly this
+ * @param written the files this replica wrote into the round, with their digests
+ * @param validations validations at the epoch ends inside the round (replica 0 only)
  * @param metrics the backbone's training sums
+ * @param io what the round cost this task in storage and time
+ * @param location where the task ran ({@code executor_<host>_<id>}), to send the next round back
  */
-public record TaskResult(String runId, int replica, int round, ReinforceStats stats,
-    StepSums metrics) implements Serializable {
+public record TaskResult(String runId, int replica, int round, List<PolicyStep> policySteps,
+    String policyAfter, Map<String, FileDigest> written, List<EpochValidation> validations,
+    StepSums metrics, RoundIo io, String location) implements Serializable {
+
+  /** The statistics of one policy-phase step. */
+  public record PolicyStep(int step, ReinforceStats stats) implements Serializable {}
+
+  /** Validation at the end of epoch {@code epoch} (after global step {@code step}). */
+  public record EpochValidation(int epoch, int step, Evaluation evaluation, String order)
+      implements Serializable {}
+
+  /**
+   * What a round cost one task.
+   *
+   * @param resident whether it reused the state its executor kept from the previous round
+   * @param bytesRead checkpoint bytes read (restore, and the shards of the average)
+   * @param bytesWritten checkpoint bytes written
+   * @param restoreSeconds building the state: model, parameters, optimizer, data
+   * @param trainSeconds the K steps
+   * @param saveSeconds writing (and averaging) the round's files
+   */
+  public record RoundIo(boolean resident, long bytesRead, long bytesWritten,
+      double restoreSeconds, double trainSeconds, double saveSeconds) implements Serializable {}
 
   /**
    * Sums over the steps of one task (or, merged, of a run's round).

@@ -7,29 +7,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.reorder.checkpoint.RunStorage;
+import org.reorder.train.RunFiles;
 
 /**
- * The sweep's run directory through Hadoop's FileSystem (local, HDFS, s3a://), the single source
- * of truth for resuming:
+ * A sweep's directory through Hadoop's FileSystem (local, HDFS, s3a://), the single source of
+ * truth for resuming; its layout is {@link RunFiles}'. Nothing in it records where it is, so it
+ * can be copied or moved and resumed from the new place.
  *
- * <pre>
- * RUN_DIR/sweep.yaml                                  the resolved sweep
- * RUN_DIR/runs/RUN/config.yaml                         the run's resolved experiment
- * RUN_DIR/runs/RUN/checkpoints/round-NNNNNN/           model-rRRR.params, optimizer-rRRR.bin,
- *                                                      policy.json, state.json, _COMMITTED
- * RUN_DIR/runs/RUN/metrics.jsonl                       one line per round
- * RUN_DIR/runs/RUN/summary.json                        final validation (trainer's RunSummary)
- * RUN_DIR/runs/RUN/final/                              the final (replica-averaged) model:
- *                                                      model.params, state.json, policy.json,
- *                                                      config.yaml (loadable by reorder eval)
- * RUN_DIR/runs/RUN/learned-order.json                  REOrder runs: start, learned order, logits
- * RUN_DIR/tables/{accuracy,metrics}.parquet, accuracy.json
- * </pre>
- *
- * Whole files are written with one create-and-overwrite (a single PUT on object stores), never
- * appended, so they work on s3a://.
+ * <p>Whole files are written with one create-and-overwrite (a single PUT on object stores), never
+ * appended, so they work on s3a://; a run's metrics grow by one file per round.
  */
 public final class RunDirectory {
   private final String root;
@@ -39,11 +29,7 @@ public final class RunDirectory {
   public RunDirectory(String root, Configuration conf) {
     this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     this.conf = conf;
-    try {
-      this.fs = new Path(this.root).getFileSystem(conf);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the file system of run directory " + root, e);
-    }
+    this.fs = RunStorage.of(new Path(this.root), conf);
   }
 
   /** The root, as given. */
@@ -63,12 +49,17 @@ public final class RunDirectory {
 
   /** A run's directory, {@code runs/<id>}. */
   public String run(String runId) {
-    return path("runs/" + runId);
+    return path(RunFiles.RUNS + "/" + runId);
+  }
+
+  /** A file of a run's directory. */
+  public String run(String runId, String file) {
+    return run(runId) + "/" + file;
   }
 
   /** A run's checkpoint directory. */
   public String checkpoints(String runId) {
-    return run(runId) + "/checkpoints";
+    return run(runId, RunFiles.CHECKPOINTS);
   }
 
   /** Writes (replaces) a UTF-8 text file. */
@@ -81,7 +72,7 @@ public final class RunDirectory {
     try (OutputStream out = fs.create(new Path(path), true)) {
       out.write(bytes);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + path, e);
+      throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -96,7 +87,26 @@ public final class RunDirectory {
         return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path, e);
+      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The files of directory {@code path} (none if it does not exist). */
+  public FileStatus[] list(String path) {
+    Path p = new Path(path);
+    try {
+      return fs.exists(p) ? fs.listStatus(p) : new FileStatus[0];
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Deletes a file. */
+  public void delete(String path) {
+    try {
+      fs.delete(new Path(path), false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
     }
   }
 }

@@ -41,7 +41,8 @@ import org.reorder.order.ScanOrder;
  * @param name the sweep's name
  * @param runs the expanded runs, in axis order (models outermost, modes innermost)
  * @param runtime how the runs are distributed
- * @param resolvedYaml the sweep with every key resolved (the experiment inlined), as YAML
+ * @param resolvedYaml the sweep with every key resolved (the experiment inlined) but the run
+ *     directory, as YAML
  */
 public record SweepConfig(String name, List<RunSpec> runs, SweepRuntime runtime,
     String resolvedYaml) {
@@ -176,9 +177,9 @@ public record SweepConfig(String name, List<RunSpec> runs, SweepRuntime runtime,
     }
     ObjectNode resolved = n.resolved();
     resolved.set("experiment", mapping(experimentText, experimentSource));
-    if (runDir != null) {
-      ((ObjectNode) resolved.get("runtime")).put("run_dir", runDir);
-    }
+    // Where the sweep runs is not part of it: a run directory that recorded its own path could
+    // not be moved (RUN_DIR/sweep.yaml is compared with the sweep on every resume).
+    ((ObjectNode) resolved.get("runtime")).remove("run_dir");
     return new SweepConfig(name, runs, runtime, yaml(resolved));
   }
 
@@ -199,7 +200,7 @@ public record SweepConfig(String name, List<RunSpec> runs, SweepRuntime runtime,
     rt.put("steps_per_round", runtime.stepsPerRound());
     rt.put("replicas", runtime.replicas());
     rt.put("keep_checkpoints", runtime.keepCheckpoints());
-    rt.put("run_dir", runtime.runDir());
+    rt.put("resident_replicas", runtime.residentReplicas());
     return new SweepConfig(experiment.name(), List.of(run), runtime, yaml(root));
   }
 

@@ -1,60 +1,63 @@
 package org.reorder.sweep;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
-import org.reorder.round.EvalTask;
-import org.reorder.round.HadoopConf;
-import org.reorder.round.PolicySnapshot;
-import org.reorder.round.RoundSchedule;
-import org.reorder.round.RoundTask;
 import org.reorder.data.DataIndex;
 import org.reorder.patch.SplitIndex;
+import org.reorder.round.EvalTask;
+import org.reorder.round.HadoopConf;
+import org.reorder.round.RoundTask;
 import org.reorder.round.TaskResult;
 import org.reorder.round.TaskSpec;
 import org.reorder.train.Evaluation;
+import org.reorder.train.MetricsLog;
+import org.reorder.train.RunFiles;
 import org.reorder.train.RunSummary;
-import org.reorder.train.Progress;
+import scala.reflect.ClassTag$;
 
 /**
- * Drives a sweep on Spark, round by round. The whole distributed split in one place:
+ * Drives a sweep on Spark. The whole distributed split in one place:
  *
  * <ol>
- *   <li>Driver: open every run from the run directory (fresh, or its last committed round).
- *   <li>Per round, driver: for each unfinished run, snapshot its policy (logits, baseline,
- *       version) and broadcast the snapshots; build one {@link TaskSpec} per run replica.
- *   <li>Per round, executors: one task per spec ({@link RoundTask}) restores the replica from the
- *       last committed round (weights averaged over replicas), trains K steps on its shard, writes
- *       its model files into the uncommitted round and returns a {@link TaskResult}. A task that
- *       fails is retried by Spark ({@code spark.task.maxFailures}) and redoes the same work from
- *       the same committed round; a job that fails for good fails the sweep, which resumes from the
- *       last committed round when started again on the same run directory.
- *   <li>Per round, driver: merge each run's results (REINFORCE statistics are a monoid), apply one
- *       policy update, commit the round's checkpoint ({@code _COMMITTED} last), log metrics.
- *   <li>At the end: one evaluation job (a task per run), then tables, learned orders, summary.
+ *   <li>Driver: open every run from the run directory (fresh, or its newest intact committed
+ *       round) and index its data from the Parquet footers, once per split.
+ *   <li>Every unfinished run advances on its own thread, in its own fair-scheduler pool, so a fast
+ *       run never waits for a slow one. Each round of a run is one Spark job of R tasks (with R > 1
+ *       a barrier stage), each task preferring the executor that ran its replica's previous round.
+ *   <li>Executors ({@link RoundTask}): continue the replica from the state the executor kept, or
+ *       restore it from the committed round; train K steps, updating the task's copy of the policy
+ *       after every policy-phase step exactly as one process would; write the round's files once;
+ *       return the per-step REINFORCE statistics. A failed task is retried by Spark ({@code
+ *       spark.task.maxFailures}; a barrier stage as a whole) from the same committed round.
+ *   <li>Driver: replay the round's policy updates on the policy it holds, check they end where the
+ *       tasks' copies did, commit the round ({@code manifest.json}, then {@code _COMMITTED}),
+ *       write its metrics. A committed file found corrupt withdraws its round and the run falls
+ *       back to the round before.
+ *   <li>When a run's last round is committed, its final validation (one task), then, once every
+ *       run is done, the sweep's tables and summary.
  * </ol>
  */
 public final class SweepDriver {
-  /**
-   * Test hook, a Spark conf or local property: {@code RUN:ROUND:REPLICA} whose first task attempt
-   * fails after writing part of its checkpoint.
-   */
-  public static final String FAULT_CONF = "spark.reorder.test.failTask";
-
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final SparkSession spark;
   private final JavaSparkContext jsc;
@@ -63,6 +66,7 @@ public final class SweepDriver {
   private final RunDirectory dir;
   private final HadoopConf hadoop;
   private final PrintStream out;
+  private volatile boolean stopping;
 
   private SweepDriver(SparkSession spark, SweepConfig sweep, PrintStream out) {
     this.spark = spark;
@@ -75,8 +79,8 @@ public final class SweepDriver {
   }
 
   /**
-   * Runs (or resumes) {@code sweep} to the end, or for at most {@code maxRounds} rounds when
-   * positive (a later call on the same run directory continues).
+   * Runs (or resumes) {@code sweep} to the end, or for at most {@code maxRounds} rounds of each run
+   * when positive (a later call on the same run directory continues).
    */
   public static SweepResult run(SparkSession spark, SweepConfig sweep, int maxRounds,
       PrintStream out) {
@@ -85,7 +89,51 @@ public final class SweepDriver {
 
   private SweepResult run(int maxRounds) {
     checkSameSweep();
-    List<RunTracker> runs = new ArrayList<>();
+    List<RunTracker> runs = openRuns();
+    SweepProgress progress = new SweepProgress(out, runs);
+    if (progress.committedAtStart() > 0) {
+      out.printf("[sweep] resuming %s: %d of %d run-rounds already committed%n", dir.root(),
+          progress.committedAtStart(), progress.totalRounds());
+    }
+    ExecutorService threads = Executors.newFixedThreadPool(runs.size(), r -> {
+      Thread t = new Thread(r, "reorder-run");
+      t.setDaemon(true);
+      return t;
+    });
+    List<Future<Integer>> advancing = new ArrayList<>();
+    for (RunTracker run : runs) {
+      advancing.add(threads.submit(() -> advance(run, maxRounds, progress)));
+    }
+    int most = 0;
+    RuntimeException failure = null;
+    for (Future<Integer> f : advancing) {
+      try {
+        most = Math.max(most, f.get());
+      } catch (ExecutionException e) {
+        RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+            : new IllegalStateException(e.getCause());
+        failure = failure == null ? cause : failure;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = new IllegalStateException("interrupted", e);
+      }
+    }
+    threads.shutdown();
+    if (failure != null) {
+      throw failure;
+    }
+    if (runs.stream().anyMatch(r -> !r.finished())) {
+      out.printf("[sweep] stopped after %d rounds per run; run again on %s to continue%n",
+          maxRounds, dir.root());
+      return new SweepResult(most, false, List.of());
+    }
+    List<RunOutcome> outcomes = outcomes(runs);
+    SweepOutputs.write(spark, dir, runs, outcomes);
+    out.print(SweepOutputs.summary(sweep.name(), outcomes));
+    return new SweepResult(most, true, outcomes);
+  }
+
+  private List<RunTracker> openRuns() {
     // The runs of a sweep usually share their data: index each split once.
     Map<String, SplitIndex> splits = new HashMap<>();
     DataIndex.SplitReader indexOnce = (data, split, limit) -> {
@@ -97,125 +145,110 @@ public final class SweepDriver {
       }
       return index;
     };
+    List<RunTracker> runs = new ArrayList<>();
     for (RunSpec spec : sweep.runs()) {
-      runs.add(RunTracker.open(spec, runtime, dir, DataIndex.of(spec.config(), indexOnce)));
+      runs.add(RunTracker.open(spec, runtime, dir, DataIndex.of(spec.config(), indexOnce), out));
     }
-    int totalRounds = runs.stream().mapToInt(RunTracker::totalRounds).sum();
-    int doneAtStart = runs.stream().mapToInt(RunTracker::committedRound).sum();
-    if (doneAtStart > 0) {
-      out.printf(Locale.ROOT, "[sweep] resuming %s: %d of %d run-rounds already committed%n",
-          dir.root(), doneAtStart, totalRounds);
-    }
-    long start = System.nanoTime();
-    int jobs = 0;
-    while (runs.stream().anyMatch(r -> !r.finished()) && (maxRounds <= 0 || jobs < maxRounds)) {
-      double seconds = runRound(runs);
-      jobs++;
-      int done = runs.stream().mapToInt(RunTracker::committedRound).sum();
-      double elapsed = (System.nanoTime() - start) / 1e9;
-      double eta = elapsed / (done - doneAtStart) * (totalRounds - done);
-      out.printf(Locale.ROOT, "[sweep] job %d: %.2f s | run-rounds %d/%d (%.1f%%) | elapsed %s | "
-          + "ETA %s%s%n", jobs, seconds, done, totalRounds, 100.0 * done / totalRounds,
-          Progress.clockTime(elapsed), Progress.clockTime(eta), roundDetail(runs));
-    }
-    if (runs.stream().anyMatch(r -> !r.finished())) {
-      out.printf(Locale.ROOT, "[sweep] stopped after %d rounds; run again on %s to continue%n",
-          jobs, dir.root());
-      return new SweepResult(jobs, false, List.of());
-    }
-    List<RunOutcome> outcomes = evaluate(runs);
-    SweepOutputs.write(spark, dir, runs, outcomes);
-    out.print(SweepOutputs.summary(sweep.name(), outcomes));
-    return new SweepResult(jobs, true, outcomes);
-  }
-
-  /** One Spark job: every unfinished run advances one round. Returns its wall time. */
-  private double runRound(List<RunTracker> runs) {
-    long t0 = System.nanoTime();
-    String hook = spark.sparkContext().getLocalProperty(FAULT_CONF);
-    String[] fault = (hook != null ? hook : spark.sparkContext().getConf().get(FAULT_CONF, ""))
-        .split(":");
-    Map<String, PolicySnapshot> snapshots = new HashMap<>();
-    Map<String, RunTracker> active = new LinkedHashMap<>();
-    List<RoundSchedule.RunPosition> positions = new ArrayList<>();
-    for (RunTracker r : runs) {
-      if (r.finished()) {
-        continue;
-      }
-      r.prepareNextRound();
-      int next = r.committedRound() + 1;
-      int faultReplica = fault.length == 3 && fault[0].equals(r.spec().id())
-          && fault[1].equals(Integer.toString(next)) ? Integer.parseInt(fault[2]) : -1;
-      positions.add(r.position(faultReplica));
-      snapshots.put(r.spec().id(), r.snapshot());
-      active.put(r.spec().id(), r);
-    }
-    List<TaskSpec> tasks = RoundSchedule.tasks(positions, runtime.stepsPerRound(),
-        runtime.replicas(), runtime.keepCheckpoints());
-    Broadcast<Map<String, PolicySnapshot>> broadcast = jsc.broadcast(snapshots);
-    List<TaskResult> results;
-    try {
-      jsc.setJobDescription("reorder " + sweep.name() + ": " + active.size() + " runs x "
-          + runtime.replicas() + " replicas, " + runtime.stepsPerRound() + " steps");
-      results = jsc.parallelize(tasks, tasks.size()).map(new RoundTask(broadcast, hadoop))
-          .collect();
-    } finally {
-      broadcast.destroy();
-    }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    Map<String, List<TaskResult>> byRun = new LinkedHashMap<>();
-    for (TaskResult r : results) {
-      byRun.computeIfAbsent(r.runId(), k -> new ArrayList<>()).add(r);
-    }
-    for (Map.Entry<String, RunTracker> e : active.entrySet()) {
-      RunTracker r = e.getValue();
-      r.finishRound(r.committedRound() + 1, byRun.getOrDefault(e.getKey(), List.of()), seconds);
-    }
-    return seconds;
+    return runs;
   }
 
   /**
-   * The final validation of every run: an evaluation job for the runs without {@code
-   * summary.json} (written in the trainer's {@code RunSummary} format, which the report reads),
-   * plus each run's final model directory.
+   * One run's rounds in its own fair-scheduler pool, then its final validation.
+   *
+   * @return the rounds it ran
    */
-  private List<RunOutcome> evaluate(List<RunTracker> runs) {
-    List<EvalTask.Spec> pending = new ArrayList<>();
-    for (RunTracker r : runs) {
-      if (dir.read(summaryFile(r)).isEmpty()) {
-        int epochs = r.spec().config().training().epochs();
-        pending.add(new EvalTask.Spec(r.spec().id(), r.committedRound(), runtime.replicas(),
-            r.plan().stepsPerEpoch(), r.spec().config().resolvedYaml(),
-            dir.checkpoints(r.spec().id()), r.data(), r.plan().validationOrder(epochs - 1,
-                r.reinforce() == null ? null : r.reinforce().policy()).toArray(),
-            finalDir(r)));
+  private int advance(RunTracker run, int maxRounds, SweepProgress progress) {
+    spark.sparkContext().setLocalProperty("spark.scheduler.pool", run.spec().id());
+    int rounds = 0;
+    int failures = 0;
+    try {
+      while (!run.finished() && (maxRounds <= 0 || rounds < maxRounds) && !stopping) {
+        try {
+          long start = System.nanoTime();
+          List<TaskResult> results = runRound(run, failures);
+          double seconds = (System.nanoTime() - start) / 1e9;
+          MetricsLog.Line line = run.finishRound(results, seconds);
+          rounds++;
+          failures = 0;
+          progress.roundCommitted(run, line, seconds);
+        } catch (Exception e) { // Spark's SparkException is checked, though Java is not told
+          // A corrupt committed file fails every attempt: look for one before anything else.
+          var corrupt = run.corruption();
+          if (corrupt.isPresent()) {
+            run.fallBack(corrupt.get(), out);
+            continue;
+          }
+          // Spark retries a failed task, but not a failed barrier stage (R > 1): the driver does.
+          if (runtime.replicas() == 1 || ++failures >= roundAttempts()) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+          }
+          out.printf("[sweep] run %s round %d failed (%s); trying it again (%d of %d)%n",
+              run.spec().id(), run.committedRound() + 1, message(e), failures + 1,
+              roundAttempts());
+        }
       }
-    }
-    if (!pending.isEmpty()) {
-      jsc.setJobDescription("reorder " + sweep.name() + ": final validation of "
-          + pending.size() + " runs");
-      List<EvalTask.Result> results = jsc.parallelize(pending, pending.size())
-          .map(new EvalTask(hadoop)).collect();
-      for (EvalTask.Spec spec : pending) {
-        RunTracker r = runs.stream().filter(t -> t.spec().id().equals(spec.runId())).findFirst()
-            .orElseThrow();
-        EvalTask.Result e = results.stream().filter(x -> x.runId().equals(spec.runId()))
-            .findFirst().orElseThrow();
-        r.completeFinalModel(finalDir(r));
-        RunSummary summary = new RunSummary(spec.runId(), r.plan().totalSteps(),
-            r.plan().totalSteps(), spec.order(), new Evaluation(e.images(), e.loss(), e.top1(),
-                e.top1Se(), e.top5(), e.top5Se()),
-            r.reinforce() == null ? null : r.reinforce().policy().logits());
-        dir.write(summaryFile(r), json(summary));
+      if (run.finished() && dir.read(dir.run(run.spec().id(), RunFiles.SUMMARY)).isEmpty()) {
+        evaluate(run);
       }
+      return rounds;
+    } catch (RuntimeException e) {
+      stopping = true; // the other runs stop after their current round
+      throw new IllegalStateException("run " + run.spec().id() + " failed in round "
+          + (run.committedRound() + 1) + ": " + message(e), e);
     }
+  }
+
+  /** Attempts at one round of R > 1 replicas: Spark's task attempts, {@code spark.task.maxFailures}. */
+  private int roundAttempts() {
+    return spark.sparkContext().getConf().getInt("spark.task.maxFailures", 4);
+  }
+
+  /** One Spark job: the run's R tasks of its next round, the driver's {@code attempt} at it. */
+  private List<TaskResult> runRound(RunTracker run, int attempt) {
+    run.prepareNextRound();
+    List<TaskSpec> tasks = run.nextTasks(attempt);
+    List<String> locations = new ArrayList<>();
+    for (TaskSpec t : tasks) {
+      locations.add(run.location(t.replica()));
+    }
+    jsc.setJobDescription("reorder " + sweep.name() + ": " + run.spec().id() + " round "
+        + tasks.get(0).round() + " (" + tasks.size() + " replicas, steps "
+        + tasks.get(0).firstStep() + "-" + (tasks.get(0).endStep() - 1) + ")");
+    JavaRDD<TaskSpec> rdd = PreferredLocations.rdd(jsc, tasks, locations);
+    RoundTask task = new RoundTask(hadoop);
+    return tasks.size() == 1 ? rdd.map(task).collect()
+        : rdd.rdd().barrier().mapPartitions(task.barrier(), true,
+            ClassTag$.MODULE$.apply(TaskResult.class)).toJavaRDD().collect();
+  }
+
+  /** The final validation of a finished run, and its model directory and summary. */
+  private void evaluate(RunTracker r) {
+    int epochs = r.spec().config().training().epochs();
+    String finalDir = dir.run(r.spec().id(), RunFiles.FINAL);
+    int[] order = r.plan().validationOrder(epochs - 1,
+        r.reinforce() == null ? null : r.reinforce().policy()).toArray();
+    EvalTask.Spec spec = new EvalTask.Spec(r.spec().id(), runtime.replicas(),
+        r.plan().stepsPerEpoch(), r.spec().config().resolvedYaml(),
+        dir.checkpoints(r.spec().id()), r.manifest(), r.data(), order, finalDir);
+    jsc.setJobDescription("reorder " + sweep.name() + ": final validation of " + r.spec().id());
+    EvalTask.Result e = jsc.parallelize(List.of(spec), 1).map(new EvalTask(hadoop)).collect()
+        .get(0);
+    r.completeFinalModel(finalDir);
+    RunSummary summary = new RunSummary(r.spec().id(), r.plan().totalSteps(),
+        r.plan().totalSteps(), order, e.evaluation(),
+        r.reinforce() == null ? null : r.reinforce().policy().logits());
+    dir.write(dir.run(r.spec().id(), RunFiles.SUMMARY), json(summary));
+  }
+
+  private List<RunOutcome> outcomes(List<RunTracker> runs) {
     List<RunOutcome> outcomes = new ArrayList<>();
     for (RunTracker r : runs) {
+      String file = dir.run(r.spec().id(), RunFiles.SUMMARY);
       RunSummary s;
       try {
-        s = JSON.readValue(dir.read(summaryFile(r)).orElseThrow(), RunSummary.class);
+        s = JSON.readValue(dir.read(file).orElseThrow(), RunSummary.class);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + summaryFile(r), e);
+        throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
       }
       RunSpec spec = r.spec();
       Evaluation v = s.validation();
@@ -226,39 +259,45 @@ public final class SweepDriver {
     return outcomes;
   }
 
-  private String summaryFile(RunTracker r) {
-    return dir.run(r.spec().id()) + "/summary.json";
-  }
-
-  private String finalDir(RunTracker r) {
-    return dir.run(r.spec().id()) + "/final";
-  }
-
-  /** Refuses a run directory that holds another sweep; records this one. */
+  /**
+   * Refuses a run directory that holds another sweep, naming the first key that differs; records
+   * this one. Only what changes the runs' results counts: where the directory is (so a copied or
+   * moved one resumes), how many checkpoints it keeps and how many replica states executors keep
+   * may change between invocations.
+   */
   private void checkSameSweep() {
-    String file = dir.path("sweep.yaml");
+    String file = dir.path(RunFiles.SWEEP);
     dir.read(file).ifPresent(existing -> {
-      if (!existing.equals(sweep.resolvedYaml())) {
-        throw new IllegalStateException(dir.root() + " holds a different sweep (see " + file
-            + "); resume it with the same config or choose another --run-dir");
+      JsonNode stored = comparable(existing, file);
+      JsonNode current = comparable(sweep.resolvedYaml(), "this sweep");
+      String difference = SweepDifference.first("", stored, current);
+      if (difference != null) {
+        throw new IllegalStateException(dir.root() + " holds a different sweep (" + difference
+            + "; see " + file + "): resume it with the same config or choose another --run-dir");
       }
     });
     dir.write(file, sweep.resolvedYaml());
   }
 
-  private static String roundDetail(List<RunTracker> runs) {
-    // The run that advanced last with its newest metrics, so a long sweep shows signs of life.
-    return runs.stream().filter(r -> !r.metricsLines().isEmpty()).reduce((a, b) ->
-        b.committedRound() >= a.committedRound() ? b : a).map(r -> {
-          String line = r.metricsLines().get(r.metricsLines().size() - 1);
-          try {
-            ObjectNode n = (ObjectNode) JSON.readTree(line);
-            return String.format(Locale.ROOT, " | %s %s loss %.4f acc %.3f", r.spec().id(),
-                n.path("phase").asText(), n.path("loss").asDouble(), n.path("train_acc").asDouble());
-          } catch (IOException e) {
-            return "";
-          }
-        }).orElse("");
+  private static JsonNode comparable(String yaml, String source) {
+    try {
+      JsonNode tree = YAML.readTree(yaml);
+      if (tree != null && tree.path("runtime") instanceof ObjectNode runtime) {
+        runtime.remove(List.of("run_dir", "keep_checkpoints", "resident_replicas"));
+      }
+      return tree;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + source + " as YAML: " + e.getMessage(), e);
+    }
+  }
+
+  /** The innermost message of {@code e}: what went wrong, without Spark's wrapping. */
+  private static String message(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() != null ? t.getMessage() : t.toString();
   }
 
   static String json(Object value) {

@@ -51,7 +51,7 @@ class SweepCommandTest {
         "--steps-per-round", "2", "--master", "local[2]");
     assertEquals(0, r[0], r[2].toString());
     String out = r[1].toString();
-    assertTrue(out.contains("[sweep] job 2:") && out.contains("ETA"), out);
+    assertTrue(out.contains("round 2/2") && out.contains("ETA"), out);
     assertTrue(out.contains("Sweep cli-tiny: 1 runs") && out.contains("snake"), out);
     assertTrue(Files.exists(runDir.resolve("runs/vit-snake-reorder/learned-order.json")));
     // Started again on the finished directory: nothing to train, same summary.

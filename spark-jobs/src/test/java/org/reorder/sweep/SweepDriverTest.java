@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -21,21 +20,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.reorder.config.ExperimentConfig;
-import org.reorder.patch.PatchBatch;
 import org.reorder.policy.PlackettLucePolicy;
-import org.reorder.policy.ReinforceOptimizer;
-import org.reorder.policy.ReinforceStats;
+import org.reorder.policy.PolicyCheckpoint;
 import org.reorder.report.ReportData;
 import org.reorder.report.RunDirectoryReader;
-import org.reorder.train.BackboneTrainer;
-import org.reorder.train.Curriculum;
+import org.reorder.round.RoundSchedule;
 import org.reorder.train.CurriculumPlan;
-import org.reorder.data.DataSplits;
+import org.reorder.train.RunFiles;
 
 /**
- * The driver end to end on local[2,2]: equivalence with the single-process curriculum, a two-run
- * sweep with its outputs, a task killed mid-round, and a driver restarted on its run directory.
+ * The driver end to end on local[2,2]: per-step policy updates equal to the single-process
+ * curriculum at every round length, R replicas against an in-process reference, a two-run sweep
+ * with its outputs, and two runs training at once in one JVM.
  */
 class SweepDriverTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,78 +52,55 @@ class SweepDriverTest {
     spark.stop();
   }
 
-  /** K = 1, R = 1: the driver's policy after the run equals the curriculum's (same seeds). */
-  @Test
-  void oneStepRoundsWithOneReplicaReproduceTheSingleProcessCurriculum() throws Exception {
+  /**
+   * R = 1: after every round the driver's policy equals the single-process curriculum's at that
+   * step, whatever the round length K (the rounds of K = 7 straddle the warm-up/policy and
+   * policy/fine-tune boundaries; K = 50 is one round for the whole run).
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 50})
+  void afterEveryRoundThePolicyIsTheSingleProcessCurriculumsAtThatStep(int k) throws Exception {
     ExperimentConfig c = TinySweeps.experiment();
-    // The curriculum runs on a fresh thread (PyTorch's grad mode is thread-local and on there),
-    // as a Spark task would.
-    double[][] expected = new double[1][];
-    Exception[] failure = new Exception[1];
-    Thread t = new Thread(() -> {
-      try (Curriculum run = Curriculum.start(c, DataSplits.open(c), dir.resolve("curriculum"),
-          Device.cpu())) {
-        expected[0] = run.run().policyLogits();
-      } catch (Exception e) {
-        failure[0] = e;
-      }
-    });
-    t.start();
-    t.join();
-    if (failure[0] != null) {
-      throw failure[0];
-    }
+    double[][] perStep = InProcess.curriculumLogits(c, dir.resolve("curriculum-" + k));
     SweepResult[] r = new SweepResult[1];
-    TinySweeps.run(spark, SweepConfig.single(c,
-        new SweepRuntime(1, 1, 1, dir.resolve("k1").toString())), 0, r);
+    Path runDir = dir.resolve("k" + k);
+    TinySweeps.run(spark, SweepConfig.single(c, new SweepRuntime(k, 1, 100, runDir.toString())),
+        0, r);
     assertTrue(r[0].complete());
-    assertEquals(12, r[0].roundsRun());
-    double[] actual = r[0].outcomes().get(0).logits();
-    double[] initial = PlackettLucePolicy.initFrom(new CurriculumPlan(c, 4)
-        .prior(), c.reinforce().policy().initVariant()).logits();
-    assertNotEquals(0, maxDiff(initial, expected[0]), "the policy must have moved");
-    assertTrue(maxDiff(expected[0], actual) <= 1e-6, "max |diff| " + maxDiff(expected[0], actual));
+    int total = perStep.length - 1;
+    assertEquals(RoundSchedule.rounds(total, k), r[0].roundsRun());
+    String id = r[0].outcomes().get(0).runId();
+    for (int round = 1; round <= RoundSchedule.rounds(total, k); round++) {
+      double[] driver = policyOfRound(runDir, id, round).logits();
+      double[] single = perStep[RoundSchedule.endStep(round, k, total)];
+      assertTrue(maxDiff(single, driver) <= 1e-6, "K = " + k + ", round " + round
+          + ": max |diff| " + maxDiff(single, driver));
+    }
+    double[] initial = PlackettLucePolicy.initFrom(new CurriculumPlan(c, 4).prior(),
+        c.reinforce().policy().initVariant()).logits();
+    assertNotEquals(0, maxDiff(initial, perStep[total]), "the policy must have moved");
   }
 
   /**
-   * K = 3: the driver's policy equals an in-process reference that keeps the policy snapshot fixed
-   * for each round's three steps and applies one update with their merged statistics (here the
-   * rounds straddle the warm-up/policy and policy/fine-tune boundaries).
+   * R = 2: the policy is updated after every step with both replicas' statistics, and the
+   * parameters are averaged after every round (local SGD); the driver ends with the policy and the
+   * final model of an in-process reference that does exactly that with two models.
    */
   @Test
-  void aRoundOfKStepsAppliesOneUpdateWithTheMergedStatistics() {
-    ExperimentConfig c = TinySweeps.experiment();
-    int k = 3;
-    ReinforceOptimizer reference;
-    try (DataSplits data = DataSplits.open(c)) {
-      CurriculumPlan plan = new CurriculumPlan(c, data.train().stepsPerEpoch());
-      reference = new ReinforceOptimizer(c.reinforce().policy(), plan.initialPolicy());
-      BackboneTrainer model = plan.newModel(Device.cpu());
-      for (int first = 0; first < plan.totalSteps(); first += k) {
-        PlackettLucePolicy snapshot = reference.policy();
-        double baseline = reference.baseline();
-        ReinforceStats merged = null;
-        for (int s = first; s < Math.min(first + k, plan.totalSteps()); s++) {
-          PatchBatch batch = data.train().batch(s / plan.stepsPerEpoch(),
-              s % plan.stepsPerEpoch());
-          ReinforceStats st = plan.step(model, batch, s, snapshot, baseline).stats();
-          if (st != null) {
-            merged = merged == null ? st : merged.merge(st);
-          }
-        }
-        if (merged != null) {
-          reference.step(merged);
-        }
-      }
-      model.close();
-    }
-    assertEquals(2, reference.stepCount()); // rounds [3, 6) and [6, 9) hold policy steps
+  void twoReplicasEndLikeAnInProcessReferenceOfSynchronousPolicyAndLocalSgd() throws Exception {
+    ExperimentConfig c = TinySweeps.experiment("model.dropout=0.1");
+    InProcess.Result reference = InProcess.localSgd(c, 2, 3);
     SweepResult[] r = new SweepResult[1];
-    TinySweeps.run(spark, SweepConfig.single(c,
-        new SweepRuntime(k, 1, 1, dir.resolve("k3").toString())), 0, r);
-    double[] actual = r[0].outcomes().get(0).logits();
-    assertTrue(maxDiff(reference.policy().logits(), actual) <= 1e-6,
-        "max |diff| " + maxDiff(reference.policy().logits(), actual));
+    Path runDir = dir.resolve("r2");
+    TinySweeps.run(spark, SweepConfig.single(c, new SweepRuntime(3, 2, 1, runDir.toString())), 0,
+        r);
+    double[] logits = r[0].outcomes().get(0).logits();
+    assertTrue(maxDiff(reference.logits(), logits) <= 1e-6,
+        "max |diff| " + maxDiff(reference.logits(), logits));
+    // The final model is the last round's replica mean, bit for bit.
+    assertArrayEquals(reference.finalParams(), Files.readAllBytes(runDir.resolve("runs")
+        .resolve(r[0].outcomes().get(0).runId()).resolve(RunFiles.FINAL)
+        .resolve(RunFiles.PARAMS)));
   }
 
   /** Two runs (fixed and reorder), K = 3, R = 2: tables, learned order, metrics, summary. */
@@ -137,10 +113,10 @@ class SweepDriverTest {
         "two", null, runDir);
     SweepResult[] r = new SweepResult[1];
     String printed = TinySweeps.run(spark, sweep, 0, r);
-    // 3 epochs x (4 batches / 2 replicas) = 6 steps -> 2 rounds of 3 steps.
+    // 3 epochs x (32 images / 2 replicas / batch 8) = 6 steps -> 2 rounds of 3 steps per run.
     assertEquals(2, r[0].roundsRun());
-    assertTrue(printed.contains("vit-row-fixed") || printed.contains("fixed"), printed);
-    assertTrue(printed.contains("ETA"), printed);
+    assertTrue(printed.contains("vit-row-reorder round 2/2") && printed.contains("run ETA"),
+        printed);
     assertTrue(printed.contains("Sweep two: 2 runs"), printed);
 
     Dataset<Row> acc = spark.read().parquet(runDir + "/tables/accuracy.parquet");
@@ -158,40 +134,48 @@ class SweepDriverTest {
     JsonNode table = JSON.readTree(Path.of(runDir, "tables", "accuracy.json").toFile());
     assertEquals(2, table.size());
 
-    JsonNode learned = JSON.readTree(Path.of(runDir, "runs", "vit-row-reorder",
-        "learned-order.json").toFile());
+    Path run = Path.of(runDir, "runs", "vit-row-reorder");
+    JsonNode learned = JSON.readTree(run.resolve("learned-order.json").toFile());
     assertEquals(16, learned.get("learned").size());
     assertEquals(16, learned.get("logits").size());
     assertFalse(Files.exists(Path.of(runDir, "runs", "vit-row-fixed", "learned-order.json")));
 
-    List<String> metrics = Files.readAllLines(Path.of(runDir, "runs", "vit-row-reorder",
-        "metrics.jsonl"));
-    assertEquals(2, metrics.size());
-    JsonNode second = JSON.readTree(metrics.get(1));
-    assertEquals(2, second.get("round").asInt());
-    assertEquals(6, second.get("step").asInt());
-    assertEquals(3 * 2 * 8, second.get("images").asInt()); // K x R x batch
-    assertTrue(second.has("reward"), second.toString()); // the policy phase is steps 2..3
+    // Metrics: a file per round, never rewritten; the round line and the epoch validations.
+    List<String> second = Files.readAllLines(run.resolve("metrics").resolve("round-000002.jsonl"));
+    JsonNode line = JSON.readTree(second.get(0));
+    assertEquals(2, line.get("round").asInt());
+    assertEquals(6, line.get("step").asInt());
+    assertEquals(3 * 2 * 8, line.get("images").asInt()); // K x R x batch
+    assertTrue(line.has("reward") && line.has("bytes_written"), line.toString());
+    // 2 steps per epoch: round 1 (steps 1-3) validates after epoch 0, round 2 after epochs 1, 2.
+    assertEquals(3, second.size(), second.toString());
+    assertTrue(second.stream().skip(1).allMatch(l -> l.contains("\"kind\":\"eval\"")),
+        second.toString());
+    assertEquals(2, Files.readAllLines(run.resolve("metrics").resolve("round-000001.jsonl"))
+        .size());
     assertEquals(2, spark.read().parquet(runDir + "/tables/metrics.parquet")
-        .filter("run_id = 'vit-row-fixed'").count());
+        .filter("run_id = 'vit-row-fixed' and kind = 'round'").count());
 
     // keep_checkpoints: 1 -> only the last round remains, committed, with both replicas' files.
-    Path ckpt = Path.of(runDir, "runs", "vit-row-reorder", "checkpoints");
+    Path ckpt = run.resolve("checkpoints");
     try (var s = Files.list(ckpt)) {
       assertEquals(List.of("round-000002"), s.map(p -> p.getFileName().toString()).toList());
     }
-    for (String f : List.of("_COMMITTED", "policy.json", "state.json", "model-r000.params",
-        "model-r001.params", "optimizer-r000.bin", "optimizer-r001.bin")) {
-      assertTrue(Files.exists(ckpt.resolve("round-000002").resolve(f)), f);
+    try (var s = Files.list(ckpt.resolve("round-000002"))) {
+      assertEquals(List.of("_COMMITTED", "manifest.json", "model-s000.params", "model-s001.params",
+          "optimizer-r000.bin", "optimizer-r001.bin", "policy.json", "state.json"),
+          s.map(p -> p.getFileName().toString()).sorted().toList());
     }
     assertTrue(Files.readString(Path.of(runDir, "sweep.yaml")).contains("replicas: 2"));
-    for (String run : List.of("vit-row-fixed", "vit-row-reorder")) {
+    assertFalse(Files.readString(Path.of(runDir, "sweep.yaml")).contains(runDir),
+        "the run directory does not record where it is");
+    for (String id : List.of("vit-row-fixed", "vit-row-reorder")) {
       for (String f : List.of("summary.json", "final/model.params", "final/state.json",
           "final/config.yaml")) {
-        assertTrue(Files.exists(Path.of(runDir, "runs", run, f)), run + "/" + f);
+        assertTrue(Files.exists(Path.of(runDir, "runs", id, f)), id + "/" + f);
       }
     }
-    assertTrue(Files.exists(Path.of(runDir, "runs", "vit-row-reorder", "final", "policy.json")));
+    assertTrue(Files.exists(run.resolve("final").resolve("policy.json")));
 
     // The report reads the sweep's run directory: both accuracy cells, the learned order, curves.
     ReportData report = new RunDirectoryReader(new Configuration()).read(runDir, null);
@@ -202,58 +186,13 @@ class SweepDriverTest {
     assertTrue(report.curves().get("vit-row-reorder").stream()
         .anyMatch(c -> c.metric().equals("reward")), report.curves().toString());
 
-    // The same directory with a different sweep is refused.
+    // The same directory with a different sweep is refused, naming what differs.
     SweepConfig other = SweepConfig.parse("experiment:\n" + TinySweeps.EXPERIMENT.indent(2)
         + "models: [vit]\norders: [column]\n", "other.yaml", "two", null, runDir);
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> TinySweeps.run(spark, other, 0, new SweepResult[1]));
-    assertTrue(e.getMessage().contains("different sweep"), e.getMessage());
-  }
-
-  /**
-   * A task killed mid-round (after writing its model parameters, attempt 0) is retried by Spark
-   * from the last committed round; a driver stopped after 2 rounds and started again resumes. Both
-   * end with exactly the fault-free run's policy and model.
-   */
-  @Test
-  void aKilledTaskAndARestartedDriverEndExactlyLikeTheFaultFreeRun() throws Exception {
-    ExperimentConfig c = TinySweeps.experiment();
-    SweepRuntime base = new SweepRuntime(2, 2, 2, dir.resolve("clean").toString());
-    SweepResult[] clean = new SweepResult[1];
-    TinySweeps.run(spark, SweepConfig.single(c, base), 0, clean);
-    String id = clean[0].outcomes().get(0).runId();
-    assertEquals(3, clean[0].roundsRun()); // 3 epochs x 2 steps, K = 2
-
-    SweepResult[] faulted = new SweepResult[1];
-    spark.sparkContext().setLocalProperty(SweepDriver.FAULT_CONF, id + ":2:1");
-    try {
-      TinySweeps.run(spark, SweepConfig.single(c,
-          base.withRunDir(dir.resolve("faulted").toString())), 0, faulted);
-    } finally {
-      spark.sparkContext().setLocalProperty(SweepDriver.FAULT_CONF, null);
-    }
-
-    SweepRuntime resumedRuntime = base.withRunDir(dir.resolve("resumed").toString());
-    SweepResult[] first = new SweepResult[1];
-    String printed = TinySweeps.run(spark, SweepConfig.single(c, resumedRuntime), 2, first);
-    assertFalse(first[0].complete());
-    assertTrue(printed.contains("stopped after 2 rounds"), printed);
-    SweepResult[] resumed = new SweepResult[1];
-    printed = TinySweeps.run(spark, SweepConfig.single(c, resumedRuntime), 0, resumed);
-    assertTrue(printed.contains("resuming"), printed);
-    assertEquals(1, resumed[0].roundsRun());
-
-    double[] expected = clean[0].outcomes().get(0).logits();
-    assertArrayEquals(expected, faulted[0].outcomes().get(0).logits(), 0);
-    assertArrayEquals(expected, resumed[0].outcomes().get(0).logits(), 0);
-    for (String other : List.of("faulted", "resumed")) {
-      for (String f : List.of("model-r000.params", "model-r001.params", "optimizer-r001.bin")) {
-        assertArrayEquals(Files.readAllBytes(roundFile("clean", id, f)),
-            Files.readAllBytes(roundFile(other, id, f)), other + " " + f);
-      }
-      assertEquals(clean[0].outcomes().get(0).top1(), (other.equals("faulted") ? faulted
-          : resumed)[0].outcomes().get(0).top1());
-    }
+    assertTrue(e.getMessage().contains("different sweep") && e.getMessage().contains("orders"),
+        e.getMessage());
   }
 
   /**
@@ -276,7 +215,7 @@ class SweepDriverTest {
     } finally {
       spark.sparkContext().removeSparkListener(overlap);
     }
-    assertTrue(overlap.overlapped(), "the two runs' tasks never trained at the same time");
+    assertTrue(overlap.overlapped(), "the two runs' tasks never ran at the same time");
     for (String order : List.of("row", "spiral")) {
       TinySweeps.run(spark, SweepConfig.parse(both.replace("[row, spiral]", "[" + order + "]"),
           order + ".yaml", "both", null, dir.resolve("alone-" + order).toString()), 0,
@@ -310,12 +249,14 @@ class SweepDriverTest {
     }
   }
 
-  private static Path roundFile(String runDir, String id, String file) {
-    return dir.resolve(runDir).resolve("runs").resolve(id).resolve("checkpoints")
-        .resolve("round-000003").resolve(file);
+  private static PolicyCheckpoint policyOfRound(Path runDir, String id, int round)
+      throws Exception {
+    Path file = runDir.resolve("runs").resolve(id).resolve("checkpoints")
+        .resolve(String.format("round-%06d", round)).resolve(RunFiles.POLICY);
+    return PolicyCheckpoint.fromJson(Files.readString(file), file.toString());
   }
 
-  private static double maxDiff(double[] a, double[] b) {
+  static double maxDiff(double[] a, double[] b) {
     double m = 0;
     for (int i = 0; i < a.length; i++) {
       m = Math.max(m, Math.abs(a[i] - b[i]));

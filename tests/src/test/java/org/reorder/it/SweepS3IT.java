@@ -81,11 +81,12 @@ class SweepS3IT {
     String id = rest.outcomes().get(0).runId();
     FileSystem fs = new org.apache.hadoop.fs.Path(remote)
         .getFileSystem(spark.sparkContext().hadoopConfiguration());
-    for (String f : List.of("sweep.yaml", "runs/" + id + "/metrics.jsonl",
+    for (String f : List.of("sweep.yaml", "runs/" + id + "/metrics/round-000003.jsonl",
         "runs/" + id + "/learned-order.json", "runs/" + id + "/summary.json",
         "runs/" + id + "/final/model.params",
         "runs/" + id + "/checkpoints/round-000003/_COMMITTED",
-        "runs/" + id + "/checkpoints/round-000003/model-r000.params",
+        "runs/" + id + "/checkpoints/round-000003/model-s000.params",
+        "runs/" + id + "/checkpoints/round-000003/manifest.json",
         "tables/accuracy.json")) {
       assertTrue(fs.exists(new org.apache.hadoop.fs.Path(remote + "/" + f)), f);
     }
@@ -93,7 +94,10 @@ class SweepS3IT {
     assertFalse(fs.exists(new org.apache.hadoop.fs.Path(remote + "/runs/" + id
         + "/checkpoints/round-000002")));
     assertEquals(1, spark.read().parquet(remote + "/tables/accuracy.parquet").count());
-    assertEquals(3, Files.readAllLines(dir.resolve("s3").resolve("store").resolve("runs")
-        .resolve("sweeps/it/runs/" + id + "/metrics.jsonl")).size());
+    // One metrics object per round (object stores cannot append): 3 rounds, none rewritten.
+    try (var rounds = Files.list(dir.resolve("s3").resolve("store").resolve("runs")
+        .resolve("sweeps/it/runs/" + id + "/metrics"))) {
+      assertEquals(3, rounds.count());
+    }
   }
 }
