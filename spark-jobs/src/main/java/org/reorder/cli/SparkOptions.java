@@ -66,6 +66,9 @@ public final class SparkOptions {
     }
     // StageProgress prints stage progress with an ETA instead of Spark's redrawn console bar.
     builder.config("spark.ui.showConsoleProgress", "false");
+    // A sweep's runs submit their rounds from threads of their own, each in a pool named after
+    // the run: fair scheduling shares the slots between them (--conf may choose FIFO).
+    builder.config("spark.scheduler.mode", "FAIR");
     conf.forEach(builder::config);
     SparkSession session = builder.getOrCreate();
     synchronized (WITH_PROGRESS) {
