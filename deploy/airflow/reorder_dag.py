@@ -9,6 +9,10 @@ Airflow Variables (Admin -> Variables):
   reorder_work      where patch Parquet, priors and runs go, e.g. s3a://bucket/reorder
   reorder_sweep     the sweep configuration file, e.g. s3a://bucket/configs/sweep.yaml
   reorder_discovery_script  deploy/gpu/discover-gpus.sh where the cluster can fetch it
+  reorder_cuda_native_jar   optional: the CUDA build's native library jar (mvn -Pcluster,cuda package
+                            writes spark-jobs/target/cuda/pytorch-native-cu124-*.jar) where the cluster
+                            can fetch it, e.g. s3a://bucket/jars/...; the sweep ships it with --jars.
+                            Unset with the executor image of deploy/k8s/Dockerfile, which has it.
 Connection: spark_default points at the cluster manager (yarn, k8s://..., spark://...).
 S3A credentials come from the cluster's environment or credential provider, never from here.
 """
@@ -108,6 +112,8 @@ with DAG(
         java_class=MAIN_CLASS,
         conf=GPU_CONF,
         files="{{ var.value.reorder_discovery_script }}",
+        # An empty value adds no --jars (SparkSubmitHook skips empty jars).
+        jars="{{ var.value.get('reorder_cuda_native_jar', '') }}",
         application_args=[
             "sweep",
             "--config", "{{ var.value.reorder_sweep }}",

@@ -19,12 +19,25 @@ S3A_CONF=${S3A_CONF:-}                      # a filled-in copy of deploy/conf/s3
 DRY_RUN=${DRY_RUN:-0}                       # 1 prints the command instead of running it
 # Where executors find the GPU discovery script (a path on the executor host or container).
 DISCOVERY_SCRIPT=${DISCOVERY_SCRIPT:-$ROOT/deploy/gpu/discover-gpus.sh}
+# The CUDA build's native library (mvn -B -Pcluster,cuda -DskipTests package writes it to
+# spark-jobs/target/cuda/), never inside the application jar. A path or URI (hdfs://, s3a://):
+# Spark copies it to the executors (--jars). local:/path: it is already at /path on every node
+# (installed there, or in the executor image) and joins the executors' classpath where it is.
+# Unset: executors have the application jar's CPU library only. Ignored when GPUS_PER_EXECUTOR=0.
+CUDA_NATIVE_JAR=${CUDA_NATIVE_JAR:-}
+# PyTorch's CUDA caching allocator settings (e.g. expandable_segments:True), passed to executors.
+PYTORCH_CUDA_ALLOC_CONF=${PYTORCH_CUDA_ALLOC_CONF:-}
 
 if [[ -z "$APP_JAR" || ! -f "$APP_JAR" ]]; then
   echo "submit: no application jar; build it with: mvn -B -Pcluster -DskipTests package" \
        "(or set APP_JAR)" >&2
   exit 2
 fi
+
+# The PyTorch version of a jar's native library (native/lib/pytorch.properties), e.g. 2.5.1.
+pytorch_version_of() {
+  unzip -p "$1" native/lib/pytorch.properties 2>/dev/null | sed -n 's/^version=\([^-]*\).*/\1/p'
+}
 
 # glibc malloc settings for the training JVMs (deploy/conf/malloc.sh explains them).
 source "$ROOT/deploy/conf/malloc.sh"
@@ -50,6 +63,34 @@ if (( GPUS_PER_EXECUTOR > 0 )); then
     --conf "spark.task.resource.gpu.amount=$GPUS_PER_TASK"
     --conf "spark.executor.resource.gpu.discoveryScript=$DISCOVERY_SCRIPT"
   )
+fi
+if (( GPUS_PER_EXECUTOR > 0 )) && [[ -n "$CUDA_NATIVE_JAR" ]]; then
+  if [[ "$CUDA_NATIVE_JAR" == local:* ]]; then
+    SUBMIT_ARGS+=(--conf "spark.executor.extraClassPath=$(sed 's|^local:/*|/|' <<<"$CUDA_NATIVE_JAR")")
+  else
+    if [[ "$CUDA_NATIVE_JAR" != *://* ]]; then
+      if [[ ! -f "$CUDA_NATIVE_JAR" ]]; then
+        echo "submit: CUDA_NATIVE_JAR=$CUDA_NATIVE_JAR is not a file; build it with:" \
+             "mvn -B -Pcluster,cuda -DskipTests package" >&2
+        exit 2
+      fi
+      # DJL needs the JNI layer of the same PyTorch version: the application jar must be the
+      # CUDA build's too (checked when both are local files and unzip is there).
+      if command -v unzip >/dev/null; then
+        app_version=$(pytorch_version_of "$APP_JAR")
+        cuda_version=$(pytorch_version_of "$CUDA_NATIVE_JAR")
+        if [[ "$app_version" != "$cuda_version" ]]; then
+          echo "submit: CUDA_NATIVE_JAR holds PyTorch ${cuda_version:-?} but $APP_JAR was built" \
+               "for ${app_version:-?}; build both with: mvn -B -Pcluster,cuda -DskipTests package" >&2
+          exit 2
+        fi
+      fi
+    fi
+    SUBMIT_ARGS+=(--jars "$CUDA_NATIVE_JAR")
+  fi
+fi
+if [[ -n "$PYTORCH_CUDA_ALLOC_CONF" ]]; then
+  SUBMIT_ARGS+=(--conf "spark.executorEnv.PYTORCH_CUDA_ALLOC_CONF=$PYTORCH_CUDA_ALLOC_CONF")
 fi
 if [[ -n "$S3A_CONF" ]]; then
   SUBMIT_ARGS+=(--properties-file "$S3A_CONF")

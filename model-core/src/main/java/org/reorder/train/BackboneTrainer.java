@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import org.reorder.engine.DeviceBanner;
 import org.reorder.model.Backbones;
 import org.reorder.model.DifferentiableCast;
 import org.reorder.model.EngineRandom;
@@ -59,6 +60,7 @@ public final class BackboneTrainer implements AutoCloseable {
   private final PixelNormalizer normalizer;
   private final double clipNorm;
   private final long seed;
+  private boolean trainedOnce;
 
   /**
    * Builds and initialises the backbone on {@code device}.
@@ -113,6 +115,11 @@ public final class BackboneTrainer implements AutoCloseable {
    * @param step global step index, seeds the engine's RNG (dropout)
    */
   public StepOutput trainStep(PatchBatch batch, List<Permutation> orders, int step) {
+    if (!trainedOnce) { // every run's and every Spark task's log says where it trains
+      trainedOnce = true;
+      System.err.println("[reorder] " + DeviceBanner.describe(model.getNDManager().getDevice(),
+          computeType));
+    }
     // PyTorch's grad mode is thread-local and on by default in a new thread (DJL turns it off only
     // on the thread that started the engine); the collector below turns it on for the forward and
     // backward pass and restores it, and the in-place optimiser update must run with it off.

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import org.reorder.config.ConfigException;
 import org.reorder.config.ExperimentConfig;
 import org.reorder.config.RuntimeSection;
+import org.reorder.engine.NativeLibrary;
 
 /** Applies {@code runtime:} before training: threads and device. */
 public final class RuntimeSetup {
@@ -24,8 +25,11 @@ public final class RuntimeSetup {
       case "cpu" -> Device.cpu();
       case "gpu" -> {
         if (engine.getGpuCount() == 0) {
+          NativeLibrary library = NativeLibrary.loaded();
           throw ConfigException.at("runtime.device", "gpu requested but the "
-              + engine.getEngineName() + " engine sees no GPU");
+              + engine.getEngineName() + " engine sees no GPU (it loaded the " + library.flavour()
+              + " library from " + library.path() + "; `reorder doctor` shows why, see "
+              + "docs/cluster.md)");
         }
         yield Device.gpu();
       }

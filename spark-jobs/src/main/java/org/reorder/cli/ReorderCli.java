@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     description = "Learns the patch order of vision sequence models (REOrder) on Apache Spark.",
     subcommands = {CommandLine.HelpCommand.class, OrdersCommand.class, TrainCommand.class,
         DemoCommand.class, ReportCommand.class, EvalCommand.class, GenerateCommand.class,
-        PrepCommand.class, PriorCommand.class, SweepCommand.class, ReorderRunCommand.class})
+        PrepCommand.class, PriorCommand.class, SweepCommand.class, ReorderRunCommand.class,
+        DoctorCommand.class})
 public final class ReorderCli {
 
   /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
+import org.reorder.engine.CudaVisibleDevices;
 
 /**
  * Chooses the DJL device a Spark task trains on, from the GPU addresses Spark assigned the task
@@ -52,9 +53,9 @@ public final class TaskDevice {
     }
     String address = assigned.get(0).trim();
     int index;
-    if (cudaVisibleDevices != null && !cudaVisibleDevices.isBlank()) {
-      List<String> visible = Arrays.stream(cudaVisibleDevices.split(",")).map(String::trim).toList();
-      index = visible.indexOf(address);
+    Optional<CudaVisibleDevices> mask = CudaVisibleDevices.parse(cudaVisibleDevices);
+    if (mask.isPresent()) {
+      index = mask.get().cudaIndexOf(address);
       if (index < 0) {
         return cpu("GPU address " + address + " assigned by Spark is not in CUDA_VISIBLE_DEVICES="
             + cudaVisibleDevices + "; training on CPU");

@@ -67,6 +67,17 @@ class AirflowDagIT {
   }
 
   @Test
+  void onlyTheGpuTaskShipsTheCudaLibrary() {
+    for (JsonNode t : tasks()) {
+      String id = t.get("task_id").asText();
+      boolean gpu = t.get("conf").has("spark.executor.resource.gpu.amount");
+      assertEquals(gpu, id.equals("sweep"), id);
+      assertEquals(gpu ? "{{ var.value.get('reorder_cuda_native_jar', '') }}" : "",
+          t.path("jars").asText(), id);
+    }
+  }
+
+  @Test
   void everyTasksArgumentsAreInTheCommandsHelpAndParse() throws IOException {
     CommandLine cli = new CommandLine(new ReorderCli());
     Map<String, CommandLine> commands = cli.getSubcommands();
