@@ -17,7 +17,7 @@ import org.reorder.order.Permutation;
 import org.reorder.patch.PatchBatch;
 import org.reorder.train.BackboneTrainer;
 import org.reorder.train.CurriculumPlan;
-import org.reorder.train.SyntheticPatches;
+import org.reorder.data.SyntheticPatches;
 
 class DeviceBannerTest {
 

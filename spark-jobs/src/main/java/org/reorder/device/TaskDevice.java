@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.TaskContext;
+import org.reorder.config.ConfigException;
 import org.apache.spark.resource.ResourceInformation;
 import org.reorder.engine.CudaVisibleDevices;
 
@@ -25,6 +26,23 @@ public final class TaskDevice {
   public record Choice(Device device, Optional<String> warning) {}
 
   private TaskDevice() {}
+
+  /**
+   * The device for the task running in this thread of a run whose {@code runtime.device} is
+   * {@code configured}: with {@code gpu} a task that would fall back to the CPU fails instead,
+   * saying why.
+   *
+   * @throws ConfigException naming runtime.device
+   */
+  public static Choice forRunTask(String configured, int enginesGpuCount) {
+    Choice choice = forCurrentTask(enginesGpuCount);
+    if (configured.equals("gpu") && !choice.device().isGpu()) {
+      throw ConfigException.at("runtime.device", "gpu requested, but this task cannot train on "
+          + "one: " + choice.warning().orElse("the engine sees no GPU") + " (`reorder doctor` on "
+          + "the executor's node shows why; docs/cluster.md)");
+    }
+    return choice;
+  }
 
   /** The device for the task running in this thread (CPU on the driver or outside a task). */
   public static Choice forCurrentTask(int enginesGpuCount) {

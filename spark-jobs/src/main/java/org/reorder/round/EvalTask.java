@@ -65,7 +65,8 @@ public final class EvalTask implements Function<EvalTask.Spec, EvalTask.Result> 
     ExperimentConfig config = ExperimentConfig.parse(spec.experimentYaml(), "run " + spec.runId(),
         spec.runId(), List.of());
     CurriculumPlan plan = new CurriculumPlan(config, spec.stepsPerEpoch());
-    var device = TaskDevice.forCurrentTask(Engine.getInstance().getGpuCount());
+    var device = TaskDevice.forRunTask(config.runtime().device(),
+        Engine.getInstance().getGpuCount());
     CheckpointStore store = new CheckpointStore(spec.checkpointDir(), hadoop.get(), 1);
     Manifest round = spec.committed();
     try (BackboneTrainer model = plan.newModel(device.device());

@@ -108,7 +108,8 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
     long start = System.nanoTime();
     ExperimentConfig config = ExperimentConfig.parse(spec.experimentYaml(), "run " + spec.runId(),
         spec.runId(), List.of());
-    TaskDevice.Choice device = TaskDevice.forCurrentTask(Engine.getInstance().getGpuCount());
+    TaskDevice.Choice device = TaskDevice.forRunTask(config.runtime().device(),
+        Engine.getInstance().getGpuCount());
     device.warning().ifPresent(w -> System.err.println("[reorder] task " + spec.runId() + "/r"
         + spec.replica() + ": " + w));
     CheckpointStore store = new CheckpointStore(spec.checkpointDir(), hadoop.get(), 1);
