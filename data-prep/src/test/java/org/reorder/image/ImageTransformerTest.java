@@ -93,6 +93,20 @@ class ImageTransformerTest {
   }
 
   @Test
+  void decodeResizeAndCropOfAPhotoLikeJpegEqualPillowBitForBit() throws Exception {
+    // photo-like-pil-64-48.rgb: bench/pil_transform.py's transform (Pillow 9.4 decode, resize the
+    // shorter side to 64 with BILINEAR, center crop 48) of photo-like.jpg (96x72, made by
+    // bench/photo_like.py; images/README.md).
+    byte[] jpeg = TurboJpegTest.resource("/images/photo-like.jpg");
+    byte[] pil = TurboJpegTest.resource("/images/photo-like-pil-64-48.rgb");
+    ImageTransformer t = new ImageTransformer(new TransformSettings(64, 48, 16, 3, "whole", 0));
+    for (boolean turbo : new boolean[] {true, false}) {
+      Pixels decoded = new ImageDecoder(ImageDecoder.DEFAULT_MAX_PIXELS, turbo).decode(jpeg);
+      assertArrayEquals(pil, t.transform(decoded, null).data(), "turbo " + turbo);
+    }
+  }
+
+  @Test
   void shorterSideResizeKeepsAspectLikeTorchvision() {
     assertArrayEquals(new int[] {256, 341}, Resampler.shorterSideSize(375, 500, 256));
     assertArrayEquals(new int[] {384, 256}, Resampler.shorterSideSize(500, 333, 256));
