@@ -27,6 +27,14 @@ public final class ImageTransformer implements Serializable {
   }
 
   /**
+   * The smallest shorter side the decoder may reduce an image to ({@link ImageDecoder#decode(byte[],
+   * int)}): {@code resize} with {@code dctScaling}, else 0 (full size).
+   */
+  public int minDecodedSide() {
+    return settings.dctScaling() ? settings.resize() : 0;
+  }
+
+  /**
    * The patch tensor of {@code image}.
    *
    * @param box {@code {x, y, w, h}} of the region to keep (used when the settings say {@code
