@@ -170,7 +170,6 @@ public final class PrepCommand implements Callable<Integer> {
       System.err.println("reorder prep: " + e.getMessage());
       return 2;
     }
-    spark.conf.putIfAbsent("spark.ui.showConsoleProgress", "true");
     SparkSession session = spark.session("reorder prep");
     session.sparkContext().setLogLevel("WARN"); // keep the progress lines readable
     try {
