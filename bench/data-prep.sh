@@ -46,9 +46,11 @@ done
 $PY - "$WORK" $SIZES <<'PYEOF'
 import json, statistics, sys
 work, sizes = sys.argv[1], sys.argv[2:]
-print("| size | what | images/s per round | median images/s | vs djpeg | vs Pillow |"
-      " JVM CPU ms/image | of it GC | load avg per round |")
-print("|---|---|---|---|---|---|---|---|---|")
+print("Wall clock: images/s; CPU: images per CPU-second (JVM: all threads, GC and JIT included;")
+print("baselines: their processes). Medians over the rounds; ratios of the medians.\n")
+print("| size | what | wall images/s per round | wall median | vs djpeg | vs Pillow |"
+      " CPU images/s per round | CPU median | vs djpeg | vs Pillow | load avg per round |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 notes = []
 for size in sizes:
     j = json.load(open(f"{work}/{size}/java.json"))
@@ -56,22 +58,23 @@ for size in sizes:
     by = {}
     for m in j["measurements"]:
         by.setdefault(m["what"], []).append(m)
-    med = {k: statistics.median(n / m["seconds"] for m in v) for k, v in by.items()}
+    wall = {k: statistics.median(n / m["seconds"] for m in v) for k, v in by.items()}
+    cpu = {k: statistics.median(n / m["cpuSeconds"] for m in v) for k, v in by.items()}
     for what, ms in by.items():
-        rates = ", ".join(f"{n / m['seconds']:.1f}" for m in ms)
+        walls = ", ".join(f"{n / m['seconds']:.0f}" for m in ms)
+        cpus = ", ".join(f"{n / m['cpuSeconds']:.0f}" for m in ms)
         loads = ", ".join(f"{m['load']:.1f}" for m in ms)
-        cpu = gc = "-"
-        if "cpuSeconds" in ms[0]:
-            cpu = f"{1000 * statistics.median(m['cpuSeconds'] for m in ms) / n:.2f}"
-            gc = f"{1000 * statistics.median(m['gcSeconds'] for m in ms) / n:.2f}"
-        print(f"| {size} | {what} | {rates} | {med[what]:.1f} | {med[what] / med['djpeg']:.2f} |"
-              f" {med[what] / med['pillow']:.2f} | {cpu} | {gc} | {loads} |")
-    ratios = [a["seconds"] and b["seconds"] / a["seconds"] for a, b in
-              zip(by["prep local[2]"], by["prep local[1]"])]
+        print(f"| {size} | {what} | {walls} | {wall[what]:.0f} | {wall[what] / wall['djpeg']:.2f} |"
+              f" {wall[what] / wall['pillow']:.2f} | {cpus} | {cpu[what]:.0f} |"
+              f" {cpu[what] / cpu['djpeg']:.2f} | {cpu[what] / cpu['pillow']:.2f} | {loads} |")
+    ratios = [b["seconds"] / a["seconds"] for a, b in zip(by["prep local[2]"], by["prep local[1]"])]
+    par = [m["cpuSeconds"] / m["seconds"] for m in by["prep local[2]"]]
+    gc = statistics.median(1000 * m["gcSeconds"] / n for m in by["prep local[1]"])
     s1, s2 = j["stagesCpuMsPerImage"], j["stagesTwoThreadsCpuMsPerImage"]
     write_ms = 1000 * j["parquetWriteSeconds"] / n
     notes.append(
-        f"{size}: local[2]/local[1] per round {', '.join(f'{r:.2f}' for r in ratios)};"
+        f"{size}: local[2]/local[1] wall per round {', '.join(f'{r:.2f}' for r in ratios)};"
+        f" local[2] CPU/wall {', '.join(f'{p:.2f}' for p in par)}; local[1] GC {gc:.2f} ms/image;"
         f" one thread CPU ms/image " + ", ".join(f"{k} {v:.2f}" for k, v in s1.items())
         + f" (sum {sum(s1.values()):.2f}); two threads at once "
         + ", ".join(f"{k} {v:.2f}" for k, v in s2.items())

@@ -27,8 +27,8 @@ public final class ImageTransformer implements Serializable {
   }
 
   /**
-   * The smallest shorter side the decoder may reduce an image to ({@link ImageDecoder#decode(byte[],
-   * int)}): {@code resize} with {@code dctScaling}, else 0 (full size).
+   * The smallest shorter side the decoder may reduce an image to (see {@link
+   * ImageDecoder#decode(byte[], int)}): {@code resize} with {@code dctScaling}, else 0 (full size).
    */
   public int minDecodedSide() {
     return settings.dctScaling() ? settings.resize() : 0;

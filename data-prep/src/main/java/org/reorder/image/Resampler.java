@@ -106,7 +106,7 @@ public final class Resampler {
     return new Pixels(w, endRow - firstRow, ch, out);
   }
 
-  /** Output rows {@code [top, top + h)} from {@code rows}, whose first row is source row firstRow. */
+  /** Output rows {@code [top, top + h)} from {@code rows}, whose first row is source firstRow. */
   private static Pixels vertical(Pixels rows, Kernel ky, int firstRow, int top, int h) {
     int stride = rows.width() * rows.channels();
     byte[] src = rows.data();

@@ -66,12 +66,12 @@ class ImageTransformerTest {
         Resampler.resize(hashImage(), 5, 4));
     Pixels tall = Resampler.resize(hashImage(), 6, 13);
     assertPil(
-        new int[] {126, 213, 200, 153, 140, 128, 75, 62, 49, 180, 167, 154, 160, 147, 135, 87, 75, 62},
+        new int[] {
+          126, 213, 200, 153, 140, 128, 75, 62, 49, 180, 167, 154, 160, 147, 135, 87, 75, 62
+        },
         tall.crop(0, 0, 6, 1));
     assertPil(
-        new int[] {
-          146, 133, 121, 86, 74, 61, 200, 187, 174
-        },
+        new int[] {146, 133, 121, 86, 74, 61, 200, 187, 174},
         tall.crop(3, 12, 3, 1));
   }
 
@@ -80,8 +80,10 @@ class ImageTransformerTest {
     Pixels src = hashImage();
     for (int[] size : new int[][] {{5, 4}, {6, 13}, {13, 5}, {7, 9}, {20, 20}}) {
       Pixels whole = Resampler.resize(src, size[0], size[1]);
-      for (int[] win : new int[][] {{0, 0, size[0], size[1]}, {1, 1, 3, 2}, {size[0] - 2, 0, 2, 3}}) {
-        Pixels window = Resampler.resizeAndCrop(src, size[0], size[1], win[0], win[1], win[2], win[3]);
+      int[][] windows = {{0, 0, size[0], size[1]}, {1, 1, 3, 2}, {size[0] - 2, 0, 2, 3}};
+      for (int[] win : windows) {
+        Pixels window =
+            Resampler.resizeAndCrop(src, size[0], size[1], win[0], win[1], win[2], win[3]);
         assertEquals(win[2], window.width());
         assertEquals(win[3], window.height());
         assertArrayEquals(

@@ -20,7 +20,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.reorder.dataset.DatasetKind;
-import org.reorder.dataset.SourceSpec;
 import org.reorder.image.DecodeException;
 import org.reorder.image.ImageDecoder;
 import org.reorder.image.ImageTransformer;
@@ -43,10 +42,11 @@ import org.reorder.patch.TransformSettings;
  *   <li>The Parquet write alone: the same patch rows, already in memory, written by Spark on
  *       {@code local[1]} the way the job writes them.
  *   <li>ROUNDS rounds of: the whole prep job on {@code local[1]}, on {@code local[2]}, on {@code
- *       local[1]} with {@code --dct-scaling}, then each baseline command ({@code sh -c}, timed from outside, so process start-up counts), so that
- *       the baselines see the same machine load as the job. Each measurement records the 1-minute
- *       load average before it, and each job this JVM's CPU seconds during it (CPU / wall is the
- *       parallelism it got).
+ *       local[1]} with {@code --dct-scaling}, then each baseline command (bash, timed from
+ *       outside, so process start-up counts), so that the baselines see the same machine load as
+ *       the job. Each measurement records the 1-minute load average before it and the CPU seconds
+ *       it used (a job: this JVM's, all threads, and its GC time; a baseline: its processes'), the
+ *       robust figure on a shared machine: CPU / wall is the parallelism a job got.
  * </ol>
  *
  * Writes WORK_DIR/java.json.
@@ -79,10 +79,13 @@ public final class DataPrepBenchmark {
 
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     // Warm-up job (class loading, JIT of the Spark and Parquet paths), not reported.
-    run("local[2]", spark -> prep(spark, in, work.resolve("warm").toString(), t, quiet));
+    String warm = work.resolve("warm").toString();
+    BenchJobs.timed(
+        "local[2]", spark -> BenchJobs.prep(spark, DatasetKind.IMAGENET, in, warm, t, quiet));
 
     List<Row> rows = patchRows(files, t);
-    double write = run("local[1]", spark -> writeOnly(spark, rows, work.resolve("write-only")));
+    double write =
+        BenchJobs.timed("local[1]", spark -> writeOnly(spark, rows, work.resolve("write-only")));
     rows.clear();
     results.put("parquetWriteSeconds", write);
     System.out.printf(Locale.ROOT, "parquet write only, local[1]: %.2f s%n", write);
@@ -92,11 +95,11 @@ public final class DataPrepBenchmark {
     for (int r = 0; r < rounds; r++) {
       measured.add(timePrep(r, "prep local[1]", "local[1]", in, work.resolve("out-1"), t));
       measured.add(timePrep(r, "prep local[2]", "local[2]", in, work.resolve("out-2"), t));
+      Path outScaled = work.resolve("out-s");
       measured.add(
-          timePrep(r, "prep local[1] --dct-scaling", "local[1]", in, work.resolve("out-s"), scaled));
+          timePrep(r, "prep local[1] --dct-scaling", "local[1]", in, outScaled, scaled));
       for (Map.Entry<String, String> b : baselines.entrySet()) {
-        double load = loadAverage();
-        measured.add(measurement(r, b.getKey(), shell(b.getValue()), load, null));
+        measured.add(baseline(r, b.getKey(), b.getValue()));
       }
     }
     results.put("measurements", measured);
@@ -110,7 +113,10 @@ public final class DataPrepBenchmark {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     double load = loadAverage();
     long[] before = {OS.getProcessCpuTime(), gcMillis()};
-    double s = run(master, spark -> prep(spark, in, out.toString(), t, quiet));
+    String o = out.toString();
+    double s =
+        BenchJobs.timed(
+            master, spark -> BenchJobs.prep(spark, DatasetKind.IMAGENET, in, o, t, quiet));
     return measurement(round, what, s, load, before);
   }
 
@@ -256,51 +262,33 @@ public final class DataPrepBenchmark {
         Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ")[0]);
   }
 
-  /** Wall seconds of {@code sh -c command}, which must succeed. */
-  private static double shell(String command) throws IOException, InterruptedException {
+  /**
+   * Times {@code command} (bash, which must succeed): the measurement, with its CPU seconds (user
+   * + system of every process it waited for, from bash's {@code times}).
+   */
+  private static Map<String, Object> baseline(int round, String what, String command)
+      throws IOException, InterruptedException {
+    double load = loadAverage();
     long start = System.nanoTime();
-    Process p = new ProcessBuilder("sh", "-c", command).inheritIO().start();
-    if (p.waitFor() != 0) {
+    Process p =
+        new ProcessBuilder("bash", "-c", command + "\ntimes")
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+        .lines().toList();
+    if (p.waitFor() != 0 || lines.size() < 2) {
       throw new IOException("baseline failed: " + command);
     }
-    return (System.nanoTime() - start) / 1e9;
-  }
-
-  private interface Job {
-    void run(SparkSession spark) throws IOException;
-  }
-
-  /** Wall seconds of {@code job} in a fresh session on {@code master} (session start excluded). */
-  private static double run(String master, Job job) throws IOException {
-    SparkSession spark =
-        SparkSession.builder()
-            .master(master)
-            .appName("bench")
-            .config("spark.ui.enabled", "false")
-            .config("spark.ui.showConsoleProgress", "false")
-            .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
-    try {
-      long start = System.nanoTime();
-      job.run(spark);
-      return (System.nanoTime() - start) / 1e9;
-    } finally {
-      spark.stop();
+    double wall = (System.nanoTime() - start) / 1e9;
+    // The last line of `times`: the children's user and system time, e.g. "0m1.234s 0m0.056s".
+    double cpu = 0;
+    for (String t : lines.get(lines.size() - 1).trim().split("\\s+")) {
+      String[] ms = t.replace("s", "").split("m");
+      cpu += Integer.parseInt(ms[0]) * 60 + Double.parseDouble(ms[1]);
     }
-  }
-
-  private static void prep(
-      SparkSession spark, String in, String out, TransformSettings t, PrintStream log)
-      throws IOException {
-    PrepJob.run(
-        new PrepOptions(
-            SourceSpec.of(DatasetKind.IMAGENET, in),
-            out,
-            t,
-            PrepOptions.DEFAULT_SHARD_ROWS,
-            ImageDecoder.DEFAULT_MAX_PIXELS,
-            0),
-        spark,
-        log);
+    Map<String, Object> m = measurement(round, what, wall, load, null);
+    m.put("cpuSeconds", cpu);
+    System.out.printf(Locale.ROOT, "         %-28s CPU %6.2f s%n", what, cpu);
+    return m;
   }
 }

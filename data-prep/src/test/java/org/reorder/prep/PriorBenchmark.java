@@ -12,12 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.SparkSession;
 import org.reorder.dataset.DatasetKind;
-import org.reorder.dataset.SourceSpec;
 import org.reorder.dataset.synthetic.GenerateOptions;
 import org.reorder.dataset.synthetic.SyntheticGenerator;
-import org.reorder.image.ImageDecoder;
 import org.reorder.order.Orders;
 import org.reorder.patch.PatchBatch;
 import org.reorder.patch.PatchParquetReader;
@@ -54,11 +51,13 @@ public final class PriorBenchmark {
     results.put("imageSize", size);
     results.put("transform", t);
     String out = work.resolve("out").toString();
-    run("local[2]", spark -> prep(spark, in, out, t, quiet));
+    BenchJobs.timed(
+        "local[2]", spark -> BenchJobs.prep(spark, DatasetKind.SYNTHETIC, in, out, t, quiet));
     // Warm-up run (class loading, JIT) at local[2], not reported.
     prior(out, work.resolve("prior-warm").toString(), "local[2]", quiet);
     for (String master : List.of("local[1]", "local[2]")) {
-      double seconds = prior(out, work.resolve("prior-" + master.charAt(6)).toString(), master, quiet);
+      String dir = work.resolve("prior-" + master.charAt(6)).toString();
+      double seconds = prior(out, dir, master, quiet);
       results.put("priorSeconds_" + master, seconds);
       System.out.printf(
           Locale.ROOT, "%s: prior (pixels, %d orders) %.2f s%n", master, ORDERS.size(), seconds);
@@ -75,45 +74,7 @@ public final class PriorBenchmark {
         new PriorOptions(
             patches, output, "train", ORDERS, List.of("pixels"), 256, 1, 1, 0, "least", null, 6,
             1000, 42);
-    return run(master, spark -> PriorJob.run(o, spark, log));
-  }
-
-  private interface Job {
-    void run(SparkSession spark) throws IOException;
-  }
-
-  /** Wall seconds of {@code job} in a fresh session on {@code master} (session start excluded). */
-  private static double run(String master, Job job) throws IOException {
-    SparkSession spark =
-        SparkSession.builder()
-            .master(master)
-            .appName("bench")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
-    try {
-      long start = System.nanoTime();
-      job.run(spark);
-      return (System.nanoTime() - start) / 1e9;
-    } finally {
-      spark.stop();
-    }
-  }
-
-  private static void prep(
-      SparkSession spark, String in, String out, TransformSettings t, PrintStream log)
-      throws IOException {
-    PrepJob.run(
-        new PrepOptions(
-            SourceSpec.of(DatasetKind.SYNTHETIC, in),
-            out,
-            t,
-            10_000,
-            ImageDecoder.DEFAULT_MAX_PIXELS,
-            0),
-        spark,
-        log);
+    return BenchJobs.timed(master, spark -> PriorJob.run(o, spark, log));
   }
 
   private static void dumpForPython(Path work, String dataset) throws IOException {

@@ -69,6 +69,7 @@ class PrepDecodingOptionsTest {
     } finally {
       System.setErr(err);
     }
-    assertTrue(captured.toString().contains("--dct-scaling needs --resize > 0"), captured.toString());
+    String msg = captured.toString();
+    assertTrue(msg.contains("--dct-scaling needs --resize > 0"), msg);
   }
 }
