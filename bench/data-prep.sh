@@ -1,48 +1,85 @@
 #!/usr/bin/env bash
-# Benchmark of `reorder prep` (JPEG -> patch Parquet) and `reorder prior` (pixels, 6 orders) at
-# local[1] and local[2], against baselines on the same files in the same run:
-#   - djpeg (libjpeg-turbo-progs) decoding the same JPEGs to /dev/null, one process per file;
-#   - a Python stdlib-lzma script compressing the same patch tensors in the same orders.
-# Usage: bench/data-prep.sh [IMAGES=400] [SIZE=256]
-# Needs: djpeg (apt-get install libjpeg-turbo-progs), python3. Prints a table with ratios.
+# Benchmark of `reorder prep` (JPEG -> patch Parquet, reference transform 256/224/16) on
+# photo-like JPEGs (bench/photo_like.py) of ImageNet-like sizes, with a per-stage profile, against
+# baselines run interleaved with the job in the same rounds (same machine load):
+#   - djpeg (libjpeg-turbo-progs): full-size decode of each file to /dev/null, one process per file;
+#   - Pillow (python3-pil) in one process: decode + resize + center crop of each file
+#     (bench/pil_transform.py), what torchvision's Resize(256) + CenterCrop(224) do.
+# Every rate is per core: local[1], one djpeg at a time, one Python process.
+# Usage: bench/data-prep.sh [IMAGES=2000] [ROUNDS=3] [SIZES="500x375 1024x768"]
+# Needs: djpeg and /usr/bin/python3 with PIL (apt-get install libjpeg-turbo-progs python3-pil).
+# The photo-like inputs are kept in /tmp/reorder-bench-photos for reruns.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-IMAGES=${1:-400}
-SIZE=${2:-256}
+IMAGES=${1:-2000}
+ROUNDS=${2:-3}
+SIZES=${3:-"500x375 1024x768"}
+PY=/usr/bin/python3
 command -v djpeg >/dev/null || { echo "needs djpeg: apt-get install libjpeg-turbo-progs" >&2; exit 2; }
+$PY -c 'import PIL' 2>/dev/null || { echo "needs Pillow: apt-get install python3-pil" >&2; exit 2; }
 cd "$ROOT"
-mvn -B -q -pl model-core,data-prep -am test-compile >&2
-CP_FILE=$(mktemp)
-mvn -B -q -pl data-prep dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$CP_FILE" >&2
-WORK=$(mktemp -d /tmp/reorder-bench.XXXXXX)
+CP_FILE="$ROOT/data-prep/target/bench-classpath.txt"
+# One reactor build: data-prep comes last, so its classpath (model-core's classes included) is the
+# one left in the file; nothing is installed to ~/.m2.
+mvn -B -q -pl data-prep -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >&2
 OPENS=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' pom.xml)
-# shellcheck disable=SC2086
-java -Xmx3g $OPENS -cp "data-prep/target/test-classes:data-prep/target/classes:model-core/target/classes:$(cat "$CP_FILE")" \
-  org.reorder.prep.DataPrepBenchmark "$WORK" "$IMAGES" "$SIZE"
+CP="data-prep/target/test-classes:data-prep/target/classes:model-core/target/classes:$(cat "$CP_FILE")"
+WORK=$(mktemp -d /tmp/reorder-bench.XXXXXX)
+for SIZE in $SIZES; do
+  W=${SIZE%x*}; H=${SIZE#*x}
+  IN=/tmp/reorder-bench-photos/$SIZE-$IMAGES
+  if [ ! -f "$IN/done" ]; then
+    rm -rf "$IN"
+    $PY "$ROOT/bench/photo_like.py" "$IN" "$IMAGES" "$W" "$H" >&2
+    touch "$IN/done"
+  fi
+  find "$IN/train" -name '*.JPEG' | sort > "$WORK/files-$SIZE.txt"
+  mkdir -p "$WORK/$SIZE"
+  echo "== $SIZE: $(du -sh "$IN/train" | cut -f1) in $IMAGES files; uptime: $(uptime)" >&2
+  # shellcheck disable=SC2086
+  java -Xmx4g $OPENS -cp "$CP" org.reorder.prep.DataPrepBenchmark "$WORK/$SIZE" "$IN" "$ROUNDS" \
+    "djpeg=while read -r f; do djpeg -outfile /dev/null \"\$f\"; done < $WORK/files-$SIZE.txt" \
+    "pillow=$PY $ROOT/bench/pil_transform.py $WORK/files-$SIZE.txt 256 224 > /dev/null"
+done
 
-# djpeg on exactly the training JPEGs the prep job read.
-mapfile -t FILES < <(find "$WORK/in/train" -name '*.JPEG' | sort)
-start=$(date +%s.%N)
-for f in "${FILES[@]}"; do djpeg -outfile /dev/null "$f"; done
-end=$(date +%s.%N)
-DJPEG=$(python3 -c "print(${#FILES[@]} / ($end - $start))")
-PY=$(python3 "$ROOT/bench/lzma_orders.py" "$WORK")
-
-python3 - "$WORK/java.json" "$DJPEG" "$PY" <<'PYEOF'
-import json, sys
-j = json.load(open(sys.argv[1])); djpeg = float(sys.argv[2]); py = json.loads(sys.argv[3])
-n = j["images"]; orders = 6
-print(f"images: {n} JPEGs of {j['imageSize']}x{j['imageSize']}, transform 256/224/16 -> 196 patches of 768")
-print(f"{'what':38s} {'rate':>12s} {'vs baseline':>12s}")
-print(f"{'djpeg decode (1 process/file)':38s} {djpeg:10.1f}/s {'1.00':>12s}")
-for m in ("local[1]", "local[2]"):
-    r = n / j["prepSeconds_" + m]
-    print(f"{'prep JPEG->Parquet ' + m:38s} {r:10.1f}/s {r / djpeg:12.2f}")
-print(f"{'python lzma, image-orders':38s} {py['imageOrdersPerSecond']:10.1f}/s {'1.00':>12s}")
-for m in ("local[1]", "local[2]"):
-    r = n * orders / j["priorSeconds_" + m]
-    print(f"{'prior pixels image-orders ' + m:38s} {r:10.1f}/s {r / py['imageOrdersPerSecond']:12.2f}")
-print("python mean reduction % per order:", {k: round(v, 3) for k, v in py["meanReduction"].items()})
+$PY - "$WORK" $SIZES <<'PYEOF'
+import json, statistics, sys
+work, sizes = sys.argv[1], sys.argv[2:]
+print("Wall clock: images/s; CPU: images per CPU-second (JVM: all threads, GC and JIT included;")
+print("baselines: their processes). Medians over the rounds; ratios of the medians.\n")
+print("| size | what | wall images/s per round | wall median | vs djpeg | vs Pillow |"
+      " CPU images/s per round | CPU median | vs djpeg | vs Pillow | load avg per round |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
+notes = []
+for size in sizes:
+    j = json.load(open(f"{work}/{size}/java.json"))
+    n = j["images"]
+    by = {}
+    for m in j["measurements"]:
+        by.setdefault(m["what"], []).append(m)
+    wall = {k: statistics.median(n / m["seconds"] for m in v) for k, v in by.items()}
+    cpu = {k: statistics.median(n / m["cpuSeconds"] for m in v) for k, v in by.items()}
+    for what, ms in by.items():
+        walls = ", ".join(f"{n / m['seconds']:.0f}" for m in ms)
+        cpus = ", ".join(f"{n / m['cpuSeconds']:.0f}" for m in ms)
+        loads = ", ".join(f"{m['load']:.1f}" for m in ms)
+        print(f"| {size} | {what} | {walls} | {wall[what]:.0f} | {wall[what] / wall['djpeg']:.2f} |"
+              f" {wall[what] / wall['pillow']:.2f} | {cpus} | {cpu[what]:.0f} |"
+              f" {cpu[what] / cpu['djpeg']:.2f} | {cpu[what] / cpu['pillow']:.2f} | {loads} |")
+    ratios = [b["seconds"] / a["seconds"] for a, b in zip(by["prep local[2]"], by["prep local[1]"])]
+    par = [m["cpuSeconds"] / m["seconds"] for m in by["prep local[2]"]]
+    gc = statistics.median(1000 * m["gcSeconds"] / n for m in by["prep local[1]"])
+    s1, s2 = j["stagesCpuMsPerImage"], j["stagesTwoThreadsCpuMsPerImage"]
+    write_ms = 1000 * j["parquetWriteSeconds"] / n
+    notes.append(
+        f"{size}: local[2]/local[1] wall per round {', '.join(f'{r:.2f}' for r in ratios)};"
+        f" local[2] CPU/wall {', '.join(f'{p:.2f}' for p in par)}; local[1] GC {gc:.2f} ms/image;"
+        f" one thread CPU ms/image " + ", ".join(f"{k} {v:.2f}" for k, v in s1.items())
+        + f" (sum {sum(s1.values()):.2f}); two threads at once "
+        + ", ".join(f"{k} {v:.2f}" for k, v in s2.items())
+        + f"; Parquet write alone (local[1], wall) {write_ms:.2f} ms/image")
+print()
+print("\n".join(notes))
 PYEOF
-echo "work dir: $WORK (java.json, prior-*/prior.json)"
+echo "work dir: $WORK"

@@ -2,7 +2,7 @@
 """Python baseline of the pixels prior: for each image and scan order, reorder the patch rows and
 compress them with the standard library's lzma (raw LZMA2, preset 6 - the Java job's settings).
 
-Usage: lzma_orders.py WORK_DIR   (reads orders.txt and patches.bin written by DataPrepBenchmark)
+Usage: lzma_orders.py WORK_DIR   (reads orders.txt and patches.bin written by PriorBenchmark, bench/prior.sh)
 Prints one JSON line: image-orders/s and the mean reduction %% per order.
 """
 import json

@@ -12,33 +12,8 @@ public final class ExifOrientation {
 
   /** The orientation 1..8 of {@code jpeg}, 1 when absent or unreadable. */
   public static int read(byte[] jpeg) {
-    int pos = 2; // after SOI
-    while (pos + 4 <= jpeg.length && (jpeg[pos] & 0xFF) == 0xFF) {
-      int marker = jpeg[pos + 1] & 0xFF;
-      if (marker == 0xDA || marker == 0xD9) {
-        return 1; // start of scan: no APP1 before the image data
-      }
-      int length = u16(jpeg, pos + 2, false);
-      if (length < 2) {
-        return 1;
-      }
-      if (marker == 0xE1 && isExif(jpeg, pos + 4, length - 2)) {
-        return orientationFromTiff(jpeg, pos + 10, pos + 2 + length);
-      }
-      pos += 2 + length;
-    }
-    return 1;
-  }
-
-  private static boolean isExif(byte[] b, int at, int len) {
-    return len >= 6
-        && at + 6 <= b.length
-        && b[at] == 'E'
-        && b[at + 1] == 'x'
-        && b[at + 2] == 'i'
-        && b[at + 3] == 'f'
-        && b[at + 4] == 0
-        && b[at + 5] == 0;
+    int[] exif = JpegSegments.find(jpeg, JpegSegments.APP1, "Exif\0\0");
+    return exif == null ? 1 : orientationFromTiff(jpeg, exif[0] + 6, exif[1]);
   }
 
   private static int orientationFromTiff(byte[] b, int tiff, int end) {

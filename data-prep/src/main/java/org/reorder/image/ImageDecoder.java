@@ -5,7 +5,9 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
 import java.awt.image.ColorModel;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -42,12 +44,19 @@ public final class ImageDecoder {
   }
 
   private final long maxPixels;
+  private final boolean turbo;
 
   public ImageDecoder(long maxPixels) {
+    this(maxPixels, true);
+  }
+
+  /** With {@code turbo} false, JPEGs always go through TwelveMonkeys (tests compare the two). */
+  ImageDecoder(long maxPixels, boolean turbo) {
     if (maxPixels < 1) {
       throw new IllegalArgumentException("--max-pixels must be positive, got " + maxPixels);
     }
     this.maxPixels = maxPixels;
+    this.turbo = turbo && TurboJpeg.available();
   }
 
   /**
@@ -56,11 +65,24 @@ public final class ImageDecoder {
    * @throws DecodeException with the quarantine reason when the bytes are not a usable image
    */
   public Pixels decode(byte[] bytes) throws DecodeException {
+    return decode(bytes, 0);
+  }
+
+  /**
+   * The upright pixels of {@code bytes}, possibly smaller than the image: a JPEG may be decoded at
+   * a reduced DCT scale (n/8 of its size, libjpeg-turbo's scaled decoding) as long as its shorter
+   * side stays at least {@code minShorterSide}. The pixels then differ from a full-size decode
+   * resized to the same size (a different low-pass filter). 0 always decodes at full size.
+   *
+   * @throws DecodeException with the quarantine reason when the bytes are not a usable image
+   */
+  public Pixels decode(byte[] bytes, int minShorterSide) throws DecodeException {
     if (bytes.length == 0) {
       throw new DecodeException(Reason.EMPTY_FILE, "zero-byte file");
     }
     return switch (ImageFormat.sniff(bytes)) {
-      case JPEG -> ExifOrientation.apply(decodeJpeg(bytes), ExifOrientation.read(bytes));
+      case JPEG ->
+          ExifOrientation.apply(decodeJpeg(bytes, minShorterSide), ExifOrientation.read(bytes));
       case PNG -> {
         if (!hasPngEnd(bytes)) {
           throw new DecodeException(Reason.TRUNCATED, "PNG ends before its IEND chunk");
@@ -79,14 +101,47 @@ public final class ImageDecoder {
     };
   }
 
-  private Pixels decodeJpeg(byte[] bytes) throws DecodeException {
+  private Pixels decodeJpeg(byte[] bytes, int minShorterSide) throws DecodeException {
     if (isTruncated(bytes)) {
       throw new DecodeException(Reason.TRUNCATED, "JPEG ends before its end-of-image marker");
+    }
+    Pixels fast = decodeWithTurbo(bytes, minShorterSide);
+    if (fast != null) {
+      return fast;
     }
     try {
       return decodeWith(JPEG_SPI.createReaderInstance(null), "JPEG", bytes);
     } catch (IOException e) {
       throw new DecodeException(Reason.CORRUPT, "cannot create a JPEG reader: " + e, e);
+    }
+  }
+
+  /**
+   * The pixels of a YCbCr or gray JPEG without an ICC profile decoded by libjpeg-turbo, or null
+   * for TwelveMonkeys to decode instead: when the library is missing, for CMYK, YCCK, RGB and
+   * ICC-tagged files (where TwelveMonkeys converts colors), and for any file libjpeg-turbo rejects
+   * (TwelveMonkeys then decodes it or names what is wrong, as it did before).
+   */
+  private Pixels decodeWithTurbo(byte[] bytes, int minShorterSide) throws DecodeException {
+    if (!turbo
+        || JpegSegments.find(bytes, JpegSegments.APP2, "ICC_PROFILE\0") != null) {
+      return null;
+    }
+    TurboJpeg.Header h;
+    try {
+      h = TurboJpeg.header(bytes);
+    } catch (DecodeException e) {
+      return null;
+    }
+    if (h.colorspace() != TurboJpeg.TJCS_YCBCR && h.colorspace() != TurboJpeg.TJCS_GRAY) {
+      return null;
+    }
+    checkPixels(h.width(), h.height());
+    int eighths = minShorterSide > 0 ? TurboJpeg.scaleFor(h, minShorterSide) : 8;
+    try {
+      return TurboJpeg.decode(bytes, h, eighths);
+    } catch (DecodeException e) {
+      return null;
     }
   }
 
@@ -164,6 +219,26 @@ public final class ImageDecoder {
     int w = raster.getWidth();
     int h = raster.getHeight();
     byte[] out = new byte[w * h * n];
+    if (raster.getDataBuffer() instanceof DataBufferByte buffer
+        && raster.getSampleModel() instanceof PixelInterleavedSampleModel sm
+        && raster.getSampleModelTranslateX() == 0
+        && raster.getSampleModelTranslateY() == 0) {
+      // What the JPEG reader returns (3-byte BGR or gray): copy the bytes without the per-sample
+      // calls and int arrays of the general path below.
+      byte[] data = buffer.getData();
+      int[] offsets = sm.getBandOffsets();
+      int stride = sm.getPixelStride();
+      int o = 0;
+      for (int y = 0; y < h; y++) {
+        int p = buffer.getOffset() + y * sm.getScanlineStride();
+        for (int x = 0; x < w; x++, p += stride) {
+          for (int k = 0; k < n; k++) {
+            out[o++] = data[p + offsets[k]];
+          }
+        }
+      }
+      return out;
+    }
     for (int k = 0; k < n; k++) {
       int bits = raster.getSampleModel().getSampleSize(k);
       long max = (1L << bits) - 1;

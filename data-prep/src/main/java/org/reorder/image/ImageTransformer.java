@@ -27,6 +27,14 @@ public final class ImageTransformer implements Serializable {
   }
 
   /**
+   * The smallest shorter side the decoder may reduce an image to (see {@link
+   * ImageDecoder#decode(byte[], int)}): {@code resize} with {@code dctScaling}, else 0 (full size).
+   */
+  public int minDecodedSide() {
+    return settings.dctScaling() ? settings.resize() : 0;
+  }
+
+  /**
    * The patch tensor of {@code image}.
    *
    * @param box {@code {x, y, w, h}} of the region to keep (used when the settings say {@code
@@ -48,27 +56,28 @@ public final class ImageTransformer implements Serializable {
       img = region(img, box);
     }
     img = img.withChannels(settings.channels());
-    if (settings.resize() > 0) {
-      int[] size = Resampler.shorterSideSize(img.width(), img.height(), settings.resize());
-      img = Resampler.resize(img, size[0], size[1]);
-    }
+    int[] size =
+        settings.resize() > 0
+            ? Resampler.shorterSideSize(img.width(), img.height(), settings.resize())
+            : new int[] {img.width(), img.height()};
     int crop = settings.imageSize();
-    if (img.width() < crop || img.height() < crop) {
+    if (size[0] < crop || size[1] < crop) {
       throw new DecodeException(
           Reason.TOO_SMALL,
           "image is "
-              + img.width()
+              + size[0]
               + "x"
-              + img.height()
+              + size[1]
               + " after resizing, smaller than the "
               + crop
               + "x"
               + crop
               + " crop");
     }
-    int top = (int) Math.rint((img.height() - crop) / 2.0);
-    int left = (int) Math.rint((img.width() - crop) / 2.0);
-    return img.crop(left, top, crop, crop);
+    int top = (int) Math.rint((size[1] - crop) / 2.0);
+    int left = (int) Math.rint((size[0] - crop) / 2.0);
+    // Only the crop's pixels are resampled: the same bytes as resizing everything, then cropping.
+    return Resampler.resizeAndCrop(img, size[0], size[1], left, top, crop, crop);
   }
 
   private Pixels region(Pixels img, int[] box) throws DecodeException {

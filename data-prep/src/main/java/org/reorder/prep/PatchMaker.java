@@ -72,7 +72,9 @@ final class PatchMaker implements FlatMapFunction<Iterator<Row>, Row> {
       return null;
     }
     try {
-      byte[] patches = transformer.patches(decoder.decode(src.getAs("content")), box(src));
+      byte[] patches =
+          transformer.patches(
+              decoder.decode(src.getAs("content"), transformer.minDecodedSide()), box(src));
       return RowFactory.create(
           id,
           path,

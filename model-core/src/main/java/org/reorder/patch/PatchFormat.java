@@ -2,7 +2,7 @@ package org.reorder.patch;
 
 /**
  * Names of the patch-tensor Parquet format (docs/patch-format.md), shared by the Spark writer in
- * data-prep and {@link PatchParquetReader}, so the two cannot drift apart.
+ * data-prep and {@link ParquetSplit}, so the two cannot drift apart.
  *
  * <p>A dataset directory holds {@code patches/split=<split>/part-*.parquet} (one row per image),
  * {@code quarantine/split=<split>/part-*.parquet}, the sidecar {@value #SIDECAR} and the last run's

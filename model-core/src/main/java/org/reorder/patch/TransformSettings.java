@@ -10,9 +10,18 @@ package org.reorder.patch;
  * @param channels channels of the patch tensors (3 for RGB, 1 for grayscale datasets)
  * @param region {@code whole} (the image) or {@code bbox} (fMoW's bounding box with context)
  * @param context for {@code bbox}: the box grows by this fraction of its width/height on each side
+ * @param dctScaling JPEGs may be decoded at 1/2, 1/4 or 1/8 of their size (libjpeg's reduced DCT)
+ *     when the shorter side stays at least {@code resize}: faster, but the pixels differ slightly
+ *     from a full-size decode resized like torchvision (docs/data-prep.md); false by default
  */
 public record TransformSettings(
-    int resize, int imageSize, int patchSize, int channels, String region, double context)
+    int resize,
+    int imageSize,
+    int patchSize,
+    int channels,
+    String region,
+    double context,
+    boolean dctScaling)
     implements java.io.Serializable {
 
   public static final String WHOLE = "whole";
@@ -40,6 +49,24 @@ public record TransformSettings(
     if (!(context >= 0) || Double.isInfinite(context)) {
       throw new IllegalArgumentException("--context must be finite and >= 0, got " + context);
     }
+    if (dctScaling && (resize == 0 || BBOX.equals(region))) {
+      // The reduced size must be known before decoding: the shorter side after --resize, of the
+      // whole image (a bounding box is in full-size pixels).
+      throw new IllegalArgumentException(
+          "--dct-scaling needs --resize > 0 and --region " + WHOLE + ", got --resize " + resize
+              + " --region " + region);
+    }
+  }
+
+  /** Settings that decode every image at full size (no {@code dctScaling}). */
+  public TransformSettings(
+      int resize, int imageSize, int patchSize, int channels, String region, double context) {
+    this(resize, imageSize, patchSize, channels, region, context, false);
+  }
+
+  /** The same settings with {@code dctScaling} set to {@code on}. */
+  public TransformSettings withDctScaling(boolean on) {
+    return new TransformSettings(resize, imageSize, patchSize, channels, region, context, on);
   }
 
   /** The reference transform: shorter side 256, center crop 224, 16x16 RGB patches, whole image. */

@@ -23,6 +23,23 @@ class TransformSettingsTest {
     assertMessage("--resize", () -> new TransformSettings(200, 224, 16, 3, "whole", 0));
     assertMessage("--region", () -> new TransformSettings(256, 224, 16, 3, "box", 0));
     assertMessage("--context", () -> new TransformSettings(256, 224, 16, 3, "bbox", -1));
+    assertMessage("--dct-scaling", () -> new TransformSettings(0, 32, 8, 3, "whole", 0, true));
+    assertMessage("--dct-scaling", () -> new TransformSettings(256, 224, 16, 3, "bbox", 0, true));
+  }
+
+  @Test
+  void dctScalingIsRecordedAndOlderSidecarsReadAsFullSizeDecoding() {
+    TransformSettings scaled = TransformSettings.reference().withDctScaling(true);
+    PatchDatasetInfo info = PatchDatasetInfo.of("imagenet", List.of("a"), scaled, Map.of());
+    assertEquals(scaled, PatchDatasetInfo.fromJson(info.toJson(), "test").transform());
+    // A sidecar written before the field existed.
+    String old =
+        PatchDatasetInfo.of("imagenet", List.of("a"), TransformSettings.reference(), Map.of())
+            .toJson()
+            .replaceAll(",\\s*\"dctScaling\" : false", "");
+    assertTrue(!old.contains("dctScaling"), old);
+    assertEquals(
+        TransformSettings.reference(), PatchDatasetInfo.fromJson(old, "old.json").transform());
   }
 
   @Test

@@ -91,6 +91,15 @@ public final class PrepCommand implements Callable<Integer> {
   Double context;
 
   @Option(
+      names = "--dct-scaling",
+      description = {
+        "Decode JPEGs at 1/2, 1/4 or 1/8 scale (libjpeg-turbo's reduced DCT) when the shorter",
+        "side stays >= --resize: up to ~1.7x faster on large photos, but the pixels differ",
+        "slightly from torchvision's full-size decode + resize (default: off)."
+      })
+  boolean dctScaling;
+
+  @Option(
       names = "--class-map",
       paramLabel = "FILE",
       description = "Class list file (line i = class i, first token), instead of sorted folders.")
@@ -147,7 +156,8 @@ public final class PrepCommand implements Callable<Integer> {
               patchSize != null ? patchSize : d.patchSize(),
               channels != null ? channels : d.channels(),
               region != null ? region : d.region(),
-              context != null ? context : d.context());
+              context != null ? context : d.context(),
+              dctScaling);
       options =
           new PrepOptions(
               new SourceSpec(kind, input, splits, classMap, valLabels, splitLists),
@@ -160,7 +170,6 @@ public final class PrepCommand implements Callable<Integer> {
       System.err.println("reorder prep: " + e.getMessage());
       return 2;
     }
-    spark.conf.putIfAbsent("spark.ui.showConsoleProgress", "true");
     SparkSession session = spark.session("reorder prep");
     session.sparkContext().setLogLevel("WARN"); // keep the progress lines readable
     try {

@@ -152,7 +152,6 @@ public final class PriorCommand implements Callable<Integer> {
       System.err.println("reorder prior: " + e.getMessage());
       return 2;
     }
-    spark.conf.putIfAbsent("spark.ui.showConsoleProgress", "true");
     SparkSession session = spark.session("reorder prior");
     session.sparkContext().setLogLevel("WARN"); // keep the progress lines readable
     try {
