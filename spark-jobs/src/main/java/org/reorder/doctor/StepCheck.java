@@ -8,7 +8,7 @@ import org.reorder.patch.PatchBatch;
 import org.reorder.train.BackboneTrainer;
 import org.reorder.train.CurriculumPlan;
 import org.reorder.train.StepOutput;
-import org.reorder.train.SyntheticPatches;
+import org.reorder.data.SyntheticPatches;
 
 /**
  * One real training step (forward, backward, AdamW) of a tiny ViT on one device, through the same
