@@ -95,7 +95,7 @@ class MambaMixerTest {
           assertTrue(max > 0.5 / Math.sqrt(dtRank), name + " is not U(+-1/sqrt(rank)): " + max);
           seen++;
         } else if (name.contains("in_proj") && name.endsWith("weight")) {
-          // The model-wide Xavier default: wider than Mamba's bound for x_proj.
+          // The model-wide default U(±1/sqrt(fan_in)) with fan_in = width: wider than x_proj's.
           assertTrue(max > 1 / Math.sqrt(inner), name + " kept Mamba's bound: " + max);
           seen++;
         }

@@ -65,7 +65,9 @@ class CurriculumTest {
       RunSummary s = run.run();
       assertEquals(16, s.steps());
       assertTrue(s.validation().top1() >= 0.75, "top-1 " + s.validation().top1());
-      assertTrue(s.validation().top1Se() > 0 && s.validation().top1Se() < 0.2);
+      double top1 = s.validation().top1();
+      double se = s.validation().top1Se();
+      assertTrue(top1 == 1 ? se == 0 : se > 0 && se < 0.2, "top-1 " + top1 + " ± " + se);
       assertArrayEquals(run.prior().toArray(), s.order());
     }
     List<JsonNode> lines = metrics(dir);
@@ -106,8 +108,8 @@ class CurriculumTest {
       if (!mode.equals(run.prior())) {
         Evaluation withPrior = Evaluation.run(run.model(), DataSplits.open(c).val(), run.prior(),
             200, 1);
-        // More than rounding: an order-invariant backbone differs in the last digits.
-        assertTrue(Math.abs(withPrior.loss() - s.validation().loss()) > 1e-3,
+        // More than rounding: an order-invariant backbone differs in the last digits (1e-8).
+        assertTrue(Math.abs(withPrior.loss() - s.validation().loss()) > 1e-5,
             withPrior.loss() + " vs " + s.validation().loss());
       }
     }
