@@ -35,8 +35,8 @@ public final class Backbones {
           .setHeads(c.heads()).optDropout(c.dropout()).optLocalWindow(c.longformer().window())
           .build();
       case TRANSFORMER_XL -> TransformerXlEncoder.builder().setWidth(c.width())
-          .setDepth(c.depth()).setHeads(c.heads()).optDropout(c.dropout())
-          .setOptions(c.transformerXl()).build();
+          .setDepth(c.depth()).setHeads(c.heads()).setNumPatches(c.numPatches())
+          .optDropout(c.dropout()).setOptions(c.transformerXl()).build();
       case MAMBA -> MambaEncoder.builder().setWidth(c.width()).setDepth(c.depth())
           .setNumPatches(c.numPatches()).setOptions(c.mamba()).build();
     };

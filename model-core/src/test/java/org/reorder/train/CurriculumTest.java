@@ -134,7 +134,8 @@ class CurriculumTest {
   @ValueSource(strings = {"vit", "transformer-xl", "mamba"})
   void everyBackboneRunsTheCurriculum(String type) throws Exception {
     ExperimentConfig c = config("model.model_type=" + type, "model.transformer_xl.segment_length=8",
-        "model.transformer_xl.memory_length=8", "training.epochs=3", "reinforce.enabled=true",
+        "model.transformer_xl.memory_length=8", "model.transformer_xl.cls=last",
+        "training.epochs=3", "reinforce.enabled=true",
         "reinforce.start_after=1", "reinforce.stop_after=2", "reinforce.policy_lr=0.05",
         "data.synthetic.train_size=32", "training.batch_size=16");
     try (Curriculum run = Curriculum.start(c, DataSplits.open(c), dir, Device.cpu())) {
@@ -160,11 +161,16 @@ class CurriculumTest {
         e.getMessage());
   }
 
-  @Test
-  void resumesExactlyFromAMidEpochCheckpointInThePolicyPhase() throws Exception {
-    ExperimentConfig c = config("model.dropout=0.1", "reinforce.enabled=true",
+  /** Longformer with dropout; Mamba with drop-path in blocks 2 and 3 (rates 0.25 and 0.5). */
+  @ParameterizedTest
+  @ValueSource(strings = {"model.dropout=0.1",
+      "model.model_type=mamba,model.depth=4,model.mamba.drop_path=0.75"})
+  void resumesExactlyFromAMidEpochCheckpointInThePolicyPhase(String model) throws Exception {
+    List<String> settings = new ArrayList<>(List.of(model.split(",")));
+    settings.addAll(List.of("reinforce.enabled=true",
         "reinforce.start_after=1", "reinforce.stop_after=3", "reinforce.policy_lr=0.05",
-        "reinforce.policy_gumbel_temp=1.0", "training.checkpoint_every_epochs=0");
+        "reinforce.policy_gumbel_temp=1.0", "training.checkpoint_every_epochs=0"));
+    ExperimentConfig c = config(settings.toArray(String[]::new));
     Path straightDir = dir.resolve("straight");
     Path splitDir = dir.resolve("split");
     List<float[]> straight = new ArrayList<>();
