@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Parameter counts at the paper's scale (base: width 768, depth 12; 224 px images of 16 px
  * patches: N = 196, patchDim 768; 1000 classes) against the reference release (d3tk/REOrder).
- * The reference counts are computed by hand from its model code, layer by layer, in each test;
- * docs/models.md lists them and what was and was not verified.
+ * The counts are computed by hand from its model code, layer by layer, in each test; the
+ * Transformer-XL and Mamba ones were confirmed by building the reference's own models
+ * ({@code bench/reference_params.py}); the ViT one could not be (it needs timm). docs/models.md
+ * lists them.
  */
 class ParameterCountTest {
   private static final int N = 196;
