@@ -71,6 +71,18 @@ class CurriculumTest {
       assertArrayEquals(run.prior().toArray(), s.order());
     }
     List<JsonNode> lines = metrics(dir);
+    // Every epoch's validation: the summary's history is the metrics' eval lines, its best the
+    // highest (the earliest on a tie), its final the last epoch's.
+    RunSummary summary = new ObjectMapper().readValue(dir.resolve("summary.json").toFile(),
+        RunSummary.class);
+    List<Double> logged = lines.stream().filter(l -> l.get("kind").asText().equals("eval"))
+        .map(l -> l.get("val_top1").asDouble()).toList();
+    assertEquals(logged, summary.epochs().stream().map(e -> e.evaluation().top1()).toList());
+    double best = logged.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    assertEquals(logged.indexOf(best), summary.bestEpoch());
+    assertEquals(best, summary.best().top1());
+    assertEquals(3, summary.finalEpoch());
+    assertEquals(logged.get(3), summary.validation().top1());
     List<JsonNode> train = lines.stream().filter(l -> l.get("kind").asText().equals("train")).toList();
     assertEquals(8, train.size());
     assertTrue(train.stream().allMatch(l -> l.get("phase").asText().equals("fixed")));
@@ -188,6 +200,9 @@ class CurriculumTest {
     }
     try (Curriculum second = Curriculum.resume(c, DataSplits.open(c), splitDir, Device.cpu())) {
       assertEquals(7, second.step());
+      // The checkpoint carries the validation of epoch 0, made before it.
+      assertEquals(List.of(0), second.history().entries().stream()
+          .map(ValidationHistory.Entry::epoch).toList());
       second.runUntil(16);
       assertArrayEquals(straightLogits, second.policy().logits(), 1e-9);
       List<Pair<String, Parameter>> params = second.model().parameters();

@@ -77,10 +77,11 @@ public final class TrainCommand implements Callable<Integer> {
       try (Curriculum run = resume ? Curriculum.resume(experiment, data, runDir, device)
           : Curriculum.start(experiment, data, runDir, device)) {
         RunSummary s = run.run();
-        System.out.printf(Locale.ROOT,
-            "%s: %d steps, validation top-1 %.4f ± %.4f, top-5 %.4f ± %.4f; results in %s%n",
+        System.out.printf(Locale.ROOT, "%s: %d steps, final validation top-1 %.4f ± %.4f, "
+            + "top-5 %.4f ± %.4f; best top-1 %.4f ± %.4f (epoch %d); results in %s%n",
             s.name(), s.steps(), s.validation().top1(), s.validation().top1Se(),
-            s.validation().top5(), s.validation().top5Se(), runDir);
+            s.validation().top5(), s.validation().top5Se(), s.best().top1(), s.best().top1Se(),
+            s.bestEpoch() + 1, runDir);
       }
       return 0;
     } catch (ConfigException e) {
