@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.reorder.config.ConfigException;
 import org.reorder.config.ExperimentConfig;
 import org.reorder.train.Curriculum;
 import org.reorder.train.DataSplits;
 import org.reorder.train.RunSummary;
 import org.reorder.train.RuntimeSetup;
+import org.reorder.train.ValidationSplitChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,6 +69,8 @@ public final class TrainCommand implements Callable<Integer> {
       return 2;
     }
     try {
+      experiment = ValidationSplitChoice.resolve(experiment, new Configuration(),
+          note -> System.err.println("reorder train: " + note));
       Device device = RuntimeSetup.prepare(experiment);
       DataSplits data = DataSplits.open(experiment);
       if (!resume && Files.exists(runDir.resolve("checkpoints"))) {
