@@ -9,7 +9,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.List;
 
 /**
  * One block of the reference's ARM encoder: {@code x + dropPath(mixer(LN1(x)))}, then {@code x +
@@ -31,10 +30,8 @@ public final class MambaBlock extends AbstractBlock {
     super(VERSION);
     dropPath = builder.dropPath;
     mixerNorm = addChildBlock("mixer_norm", LayerNorm.builder().axis(2).build());
-    mixer = addChildBlock("mixer", MambaMixer.builder().setWidth(builder.width)
-        .setOptions(builder.options).setScans(builder.scans).optOutputGain(builder.outputGain)
-        .build());
-    boolean withMlp = builder.options.mlp() == MambaOptions.Mlp.SWIGLU;
+    mixer = addChildBlock("mixer", builder.mixer);
+    boolean withMlp = builder.mlp == MambaOptions.Mlp.SWIGLU;
     mlpNorm = withMlp ? addChildBlock("mlp_norm", LayerNorm.builder().axis(2).build()) : null;
     mlp = withMlp ? addChildBlock("mlp", SwiGlu.builder().setWidth(builder.width).build()) : null;
   }
@@ -73,17 +70,12 @@ public final class MambaBlock extends AbstractBlock {
     }
   }
 
-  MambaMixer mixer() {
-    return mixer;
-  }
-
   /** Builds a {@link MambaBlock}. */
   public static final class Builder {
     private int width;
-    private MambaOptions options = MambaOptions.DEFAULT;
-    private List<int[]> scans;
+    private MambaMixer mixer;
+    private MambaOptions.Mlp mlp = MambaOptions.Mlp.SWIGLU;
     private double dropPath;
-    private double outputGain = 1;
 
     /** Model width (required). */
     public Builder setWidth(int width) {
@@ -91,15 +83,15 @@ public final class MambaBlock extends AbstractBlock {
       return this;
     }
 
-    /** Mixer and MLP settings (default {@link MambaOptions#DEFAULT}). */
-    public Builder setOptions(MambaOptions options) {
-      this.options = options;
+    /** The block's mixer (required). */
+    public Builder setMixer(MambaMixer mixer) {
+      this.mixer = mixer;
       return this;
     }
 
-    /** The mixer's scan permutations (required, see {@link ScanDirections}). */
-    public Builder setScans(List<int[]> scans) {
-      this.scans = scans;
+    /** What follows the mixer (default {@link MambaOptions.Mlp#SWIGLU}). */
+    public Builder optMlp(MambaOptions.Mlp mlp) {
+      this.mlp = mlp;
       return this;
     }
 
@@ -109,13 +101,10 @@ public final class MambaBlock extends AbstractBlock {
       return this;
     }
 
-    /** Gain of the mixer's output projection initialisation (see {@link MambaMixer}). */
-    public Builder optOutputGain(double gain) {
-      this.outputGain = gain;
-      return this;
-    }
-
     public MambaBlock build() {
+      if (mixer == null || mlp == null) {
+        throw new IllegalArgumentException("mamba block needs a mixer and an mlp setting");
+      }
       if (!(dropPath >= 0 && dropPath < 1)) {
         throw new IllegalArgumentException("mamba drop-path rate must be in [0, 1), got "
             + dropPath);

@@ -49,9 +49,11 @@ public final class MambaEncoder extends AbstractBlock {
     List<int[]> scans =
         ScanDirections.permutations(o.directions(), builder.numPatches, grid[0], grid[1], cls);
     for (int i = 0; i < builder.depth; i++) {
-      blocks.add(addChildBlock("block_" + i, MambaBlock.builder().setWidth(width).setOptions(o)
-          .setScans(scans).optDropPath(o.dropPathRate(i, builder.depth))
-          .optOutputGain(1 / Math.sqrt(builder.depth)).build()));
+      MambaMixer mixer = MambaMixer.builder().setWidth(width).setOptions(o).setScans(scans)
+          .optOutputGain(1 / Math.sqrt(builder.depth)).build();
+      blocks.add(addChildBlock("block_" + i, MambaBlock.builder().setWidth(width)
+          .setMixer(mixer).optMlp(o.mlp()).optDropPath(o.dropPathRate(i, builder.depth))
+          .build()));
     }
     finalNorm = addChildBlock("final_norm", LayerNorm.builder().axis(1).build());
   }
@@ -98,10 +100,6 @@ public final class MambaEncoder extends AbstractBlock {
           + "block with SwiGLU MLP); this build reads version " + VERSION + "; retrain");
     }
     super.loadMetadata(loadVersion, is);
-  }
-
-  List<MambaBlock> blocks() {
-    return blocks;
   }
 
   /** Builds a {@link MambaEncoder}. */
