@@ -2,8 +2,9 @@
 """PyTorch twin of the DJL backbones (org.reorder.model), for the speed comparison only.
 
 Same blocks, same algorithms (pre-LN attention, Longformer additive mask, Transformer-XL relative
-attention with segment memory, Mamba with the chunked selective scan and four ARM directions), so
-that the ratio DJL/PyTorch measures the framework, not the model. Run via bench/backbones.sh.
+attention with CLS first and a learned relative table, Mamba's ARM block: the chunked selective
+scan over four directions averaged, a SwiGLU MLP, drop-path), so that the ratio DJL/PyTorch
+measures the framework, not the model. Run via bench/backbones.sh.
 
 Prints one JSON line: {"framework", "model", "size", "batch", "threads", "ms_per_step",
 "cpu_ms_per_step" (CPU time of the whole process over the measured steps, per step), "peak_rss_mb";
@@ -80,12 +81,6 @@ class TransformerEncoder(nn.Module):
         return x[:, 0]
 
 
-def sinusoid(k, d):
-    m = torch.arange(k, dtype=torch.float32)[:, None]
-    f = 10000.0 ** (-2.0 * torch.arange(d // 2, dtype=torch.float32) / d)
-    return torch.cat([torch.sin(m * f), torch.cos(m * f)], 1)
-
-
 class RelLayer(nn.Module):
     def __init__(self, d, h):
         super().__init__()
@@ -95,12 +90,12 @@ class RelLayer(nn.Module):
         self.rw, self.rr = nn.Parameter(torch.randn(h, d // h) * .02), nn.Parameter(torch.randn(h, d // h) * .02)
         self.n2, self.mlp = nn.LayerNorm(d), mlp(d)
 
-    def forward(self, x, ctx, bias, dist, sin):
+    def forward(self, x, ctx, bias, dist, table):
         b, s, d = x.shape
         k, h, dh = ctx.shape[1], self.h, d // self.h
         q = self.q(self.n1(x)).reshape(b, s, h, dh).transpose(1, 2)
         key, val = self.kv(self.n1(ctx)).reshape(b, k, 2, h, dh).permute(2, 0, 3, 1, 4)
-        r = self.r(sin).reshape(k, h, dh).permute(1, 2, 0)
+        r = self.r(table).reshape(k, h, dh).permute(1, 2, 0)
         ac = (q + self.rw[None, :, None]) @ key.transpose(-1, -2)
         bd = ((q + self.rr[None, :, None]) @ r).gather(3, dist.expand(b, h, s, k))
         a = ((ac + bd) / math.sqrt(dh) + bias).softmax(-1)
@@ -109,22 +104,22 @@ class RelLayer(nn.Module):
 
 
 class TransformerXL(nn.Module):
-    def __init__(self, d, depth, h, segment=256, memory=128):
+    """CLS first in one segment (the DJL default): patches causal, CLS sees and is seen by all."""
+
+    def __init__(self, d, depth, h, n_patches):
         super().__init__()
-        self.layers, self.seg, self.mem = nn.ModuleList(RelLayer(d, h) for _ in range(depth)), segment, memory
+        self.layers = nn.ModuleList(RelLayer(d, h) for _ in range(depth))
+        self.table = nn.Parameter(torch.randn(n_patches + 1, d) * .02)  # learned, shared
 
     def forward(self, tokens, cls):
-        x = torch.cat([tokens, cls.expand(tokens.shape[0], 1, -1)], 1)
-        mems = [None] * len(self.layers)
-        for h in x.split(self.seg, 1):
-            for i, layer in enumerate(self.layers):
-                ctx = h if mems[i] is None else torch.cat([mems[i], h], 1)
-                m, s, k = ctx.shape[1] - h.shape[1], h.shape[1], ctx.shape[1]
-                mems[i] = ctx[:, -self.mem:].detach()
-                delta = m + torch.arange(s)[:, None] - torch.arange(k)[None, :]
-                bias = torch.zeros(s, k).masked_fill(delta < 0, MASKED)
-                h = layer(h, ctx, bias, delta.clamp(min=0), sinusoid(k, x.shape[2]))
-        return h[:, -1]
+        x = torch.cat([cls.expand(tokens.shape[0], 1, -1), tokens], 1)
+        n = x.shape[1]
+        i, j = torch.arange(n)[:, None], torch.arange(n)[None, :]
+        bias = torch.zeros(n, n).masked_fill((j > i) & (i > 0), MASKED)
+        h = x
+        for layer in self.layers:
+            h = layer(h, h, bias, (i - j).abs(), self.table[:n])
+        return h[:, 0]
 
 
 PREFIX_SUM = "matmul"  # --prefix-sum
@@ -175,7 +170,7 @@ class Branch(nn.Module):
 
 
 class Mixer(nn.Module):
-    def __init__(self, d, scans, n=16, kernel=4, expand=2):
+    def __init__(self, d, scans, n=16, kernel=4, expand=1):
         super().__init__()
         e = expand * d
         self.scans = scans
@@ -190,7 +185,7 @@ class Mixer(nn.Module):
             identity = bool((perm == torch.arange(len(perm))).all())
             y = br(xs if identity else xs[:, perm])
             total = total + (y if identity else y[:, inv])
-        return self.out_proj(total * F.silu(z))
+        return self.out_proj(total / len(self.scans) * F.silu(z))  # directions averaged
 
 
 def arm4(n):
@@ -200,20 +195,43 @@ def arm4(n):
     return [fwd, fwd.flip(0), tr, tr.flip(0)]
 
 
-class Mamba(nn.Module):
-    """Readout LAST, no CLS (the default of the DJL model)."""
+def drop_path(x, rate, training):
+    if not training or rate == 0:
+        return x
+    keep = (torch.rand(x.shape[0], 1, 1) >= rate).to(x.dtype)
+    return x * keep / (1 - rate)
 
-    def __init__(self, d, depth, n_patches):
+
+class SwiGLU(nn.Module):
+    def __init__(self, d):
+        super().__init__()
+        hidden = d * 8 // 3
+        self.w1, self.w2, self.w3 = nn.Linear(d, hidden), nn.Linear(d, hidden), nn.Linear(hidden, d)
+
+    def forward(self, x):
+        return self.w3(F.silu(self.w1(x)) * self.w2(x))
+
+
+class Mamba(nn.Module):
+    """The ARM block (the DJL default): mixer and SwiGLU, own norms, drop-path; readout LAST."""
+
+    def __init__(self, d, depth, n_patches, drop_path_rate=0.1):
         super().__init__()
         scans = arm4(n_patches)
-        self.norms = nn.ModuleList(nn.LayerNorm(d) for _ in range(depth))
+        self.n1 = nn.ModuleList(nn.LayerNorm(d) for _ in range(depth))
         self.mixers = nn.ModuleList(Mixer(d, scans) for _ in range(depth))
+        self.n2 = nn.ModuleList(nn.LayerNorm(d) for _ in range(depth))
+        self.mlps = nn.ModuleList(SwiGLU(d) for _ in range(depth))
+        self.rates = [0.0 if i == 0 or depth == 1 else drop_path_rate * (i - 1) / (depth - 1)
+                      for i in range(depth)]
+        self.norm = nn.LayerNorm(d)
 
     def forward(self, tokens, cls):
         x = tokens
-        for n, m in zip(self.norms, self.mixers):
-            x = x + m(n(x))
-        return x[:, -1]
+        for n1, m, n2, f, r in zip(self.n1, self.mixers, self.n2, self.mlps, self.rates):
+            x = x + drop_path(m(n1(x)), r, self.training)
+            x = x + drop_path(f(n2(x)), r, self.training)
+        return self.norm(x[:, -1])
 
 
 class Classifier(nn.Module):
@@ -235,7 +253,7 @@ def build(model, n, d, depth, h, patch_dim, classes):
     backbone = {
         "vit": lambda: TransformerEncoder(d, depth, h),
         "longformer": lambda: TransformerEncoder(d, depth, h, window=14),
-        "transformer-xl": lambda: TransformerXL(d, depth, h),
+        "transformer-xl": lambda: TransformerXL(d, depth, h, n),
         "mamba": lambda: Mamba(d, depth, n),
     }[model]()
     return Classifier(backbone, patch_dim, n, d, classes, cls=model != "mamba")

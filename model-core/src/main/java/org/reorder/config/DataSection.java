@@ -40,6 +40,8 @@ public record DataSection(
     Augment augment) {
 
   public static final List<String> SOURCES = List.of("parquet", "synthetic");
+  /** The default {@code data.val_split}. */
+  public static final String DEFAULT_VAL_SPLIT = "val";
   /** ImageNet statistics, the normalisation of the reference for every dataset. */
   public static final double[] IMAGENET_MEAN = {0.485, 0.456, 0.406};
 
@@ -126,7 +128,7 @@ public record DataSection(
         n.string("source", "parquet"),
         n.string("patch_dir", null),
         n.string("train_split", "train"),
-        n.string("val_split", "val"),
+        n.string("val_split", DEFAULT_VAL_SPLIT),
         n.integer("image_size", 224),
         channels,
         n.integer("num_classes", 1000),

@@ -20,9 +20,9 @@ import org.reorder.model.TransformerXlOptions;
  * @param heads attention heads
  * @param patchSize {@code patch_size}: side p of the square patches, in pixels
  * @param dropout dropout probability
- * @param transformerXl {@code transformer_xl:} segment and memory settings
+ * @param transformerXl {@code transformer_xl:} CLS placement, relative table, segments, memory
  * @param longformer {@code longformer:} the attention window
- * @param mamba {@code mamba:} state size, scans and readout
+ * @param mamba {@code mamba:} state size, scans, readout, MLP and drop-path
  */
 public record ModelSection(
     ModelType type,
@@ -69,10 +69,15 @@ public record ModelSection(
       }
     }
     ConfigNode txl = n.section("transformer_xl");
+    TransformerXlOptions t = TransformerXlOptions.DEFAULT;
     TransformerXlOptions txlOptions = named(txl.path(), () -> new TransformerXlOptions(
-        txl.integer("segment_length", TransformerXlOptions.DEFAULT.segmentLength()),
-        txl.integer("memory_length", TransformerXlOptions.DEFAULT.memoryLength()),
-        txl.bool("memory", TransformerXlOptions.DEFAULT.memoryEnabled())));
+        txl.integer("segment_length", t.segmentLength()),
+        txl.integer("memory_length", t.memoryLength()),
+        txl.bool("memory", t.memoryEnabled()),
+        enumValue(txl.key("cls"), TransformerXlOptions.ClsPosition.class,
+            txl.string("cls", lower(t.cls()))),
+        enumValue(txl.key("relative"), TransformerXlOptions.RelativePositions.class,
+            txl.string("relative", lower(t.relative())))));
     ConfigNode lf = n.section("longformer");
     LongformerOptions lfOptions = named(lf.key("window"),
         () -> new LongformerOptions(lf.integer("window", LongformerOptions.DEFAULT.window())));
@@ -87,7 +92,11 @@ public record ModelSection(
         m.integer("grid_rows", d.gridRows()),
         m.integer("grid_cols", d.gridCols()),
         enumValue(m.key("readout"), MambaOptions.Readout.class,
-            m.string("readout", lower(d.readout())))));
+            m.string("readout", lower(d.readout()))),
+        enumValue(m.key("mlp"), MambaOptions.Mlp.class, m.string("mlp", lower(d.mlp()))),
+        enumValue(m.key("combine"), MambaOptions.Combine.class,
+            m.string("combine", lower(d.combine()))),
+        m.number("drop_path", d.dropPath())));
     return new ModelSection(type, size == null ? null : size.cliName(), width, depth, heads,
         n.integer("patch_size", 16), n.number("dropout", 0.0), txlOptions, lfOptions,
         mambaOptions);

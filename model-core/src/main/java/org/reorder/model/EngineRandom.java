@@ -37,11 +37,12 @@ public final class EngineRandom {
     if (!training || rate == 0) {
       return x;
     }
-    int seed = STREAM.get().nextInt();
-    synchronized (GENERATOR) {
-      Engine.getInstance().setRandomSeed(seed);
-      return Dropout.dropout(x, rate, true).singletonOrThrow();
-    }
+    return draw(() -> Dropout.dropout(x, rate, true).singletonOrThrow());
+  }
+
+  /** Runs the random operation {@code op} with the next seed of the calling thread's stream. */
+  public static <T> T draw(Supplier<T> op) {
+    return withSeed(STREAM.get().nextInt(), op);
   }
 
   /**

@@ -11,34 +11,37 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
-/** The transformer MLP: Linear(4d), GELU, Linear(d), dropout. {@code [B, L, d]} in and out. */
+/**
+ * The transformer MLP: Linear(4d), GELU, [dropout], Linear(d), dropout. {@code [B, L, d]} in and
+ * out. The hidden dropout is Transformer-XL's ({@code PositionwiseFF}); HF's Longformer and timm's
+ * ViT drop only the output (timm also the hidden, at the same rate, which the reference sets to 0).
+ */
 public final class FeedForward extends AbstractBlock {
   private static final byte VERSION = 1;
 
+  private final float hiddenDropout;
   private final float dropout;
   private final Linear hidden;
   private final Linear output;
 
-  private FeedForward(int width, float dropout) {
+  private FeedForward(Builder builder) {
     super(VERSION);
-    this.dropout = dropout;
-    hidden = addChildBlock("hidden", Linear.builder().setUnits(4L * width).build());
-    output = addChildBlock("output", Linear.builder().setUnits(width).build());
+    hiddenDropout = builder.hiddenDropout;
+    dropout = builder.dropout;
+    hidden = addChildBlock("hidden", Linear.builder().setUnits(4L * builder.width).build());
+    output = addChildBlock("output", Linear.builder().setUnits(builder.width).build());
   }
 
-  /** A feed-forward block of width {@code width} with hidden width 4*width. */
-  public static FeedForward of(int width, double dropout) {
-    if (width < 1) {
-      throw new IllegalArgumentException("feed-forward width must be >= 1, got " + width);
-    }
-    return new FeedForward(width, (float) dropout);
+  public static Builder builder() {
+    return new Builder();
   }
 
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray h = Activation.gelu(hidden.forward(ps, inputs, training).singletonOrThrow());
-    NDArray y = output.forward(ps, new NDList(h), training).singletonOrThrow();
+    h = EngineRandom.dropout(h, hiddenDropout, training); // [B, L, 4d]
+    NDArray y = output.forward(ps, new NDList(h), training).singletonOrThrow(); // [B, L, d]
     return new NDList(EngineRandom.dropout(y, dropout, training));
   }
 
@@ -51,5 +54,37 @@ public final class FeedForward extends AbstractBlock {
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
     hidden.initialize(manager, dataType, shapes[0]);
     output.initialize(manager, dataType, hidden.getOutputShapes(new Shape[] {shapes[0]}));
+  }
+
+  /** Builds a {@link FeedForward}. */
+  public static final class Builder {
+    private int width;
+    private float dropout;
+    private float hiddenDropout;
+
+    /** Input and output width d (required); the hidden width is 4d. */
+    public Builder setWidth(int width) {
+      this.width = width;
+      return this;
+    }
+
+    /** Dropout on the output (default 0). */
+    public Builder optDropout(double dropout) {
+      this.dropout = (float) dropout;
+      return this;
+    }
+
+    /** Dropout after the activation (default 0). */
+    public Builder optHiddenDropout(double dropout) {
+      this.hiddenDropout = (float) dropout;
+      return this;
+    }
+
+    public FeedForward build() {
+      if (width < 1) {
+        throw new IllegalArgumentException("feed-forward width must be >= 1, got " + width);
+      }
+      return new FeedForward(this);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package org.reorder.model;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,12 +11,14 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.io.DataInputStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Mamba encoder: pre-LN residual blocks {@code x + mixer(LN(x))} (LayerNorm where Mamba uses
- * RMSNorm), read out at the last slot.
+ * The Mamba encoder as the reference's ARM builds it: {@link MambaBlock}s (mixer, SwiGLU MLP,
+ * drop-path rising with depth, see {@link MambaOptions#dropPathRate}), a final LayerNorm (ARM's
+ * {@code norm_f}), read out at the last slot.
  *
  * <p>Readout LAST (the reference): the sequence is the ordered patches and the readout is the
  * last patch's state. Readout CLS: CLS is appended after the patches, so the forward scans reach
@@ -25,12 +28,16 @@ import java.util.List;
  * readout; output {@code [B, d]}.
  */
 public final class MambaEncoder extends AbstractBlock {
-  private static final byte VERSION = 1;
+  /**
+   * 2: ARM blocks (mixer + MLP, each with its own norm) and a final norm. Version 1 (blocks of a
+   * norm and a mixer only, no final norm) does not load.
+   */
+  private static final byte VERSION = 2;
 
   private final int width;
   private final boolean cls;
-  private final List<LayerNorm> norms = new ArrayList<>();
-  private final List<MambaMixer> mixers = new ArrayList<>();
+  private final List<MambaBlock> blocks = new ArrayList<>();
+  private final LayerNorm finalNorm;
 
   private MambaEncoder(Builder builder) {
     super(VERSION);
@@ -42,10 +49,13 @@ public final class MambaEncoder extends AbstractBlock {
     List<int[]> scans =
         ScanDirections.permutations(o.directions(), builder.numPatches, grid[0], grid[1], cls);
     for (int i = 0; i < builder.depth; i++) {
-      norms.add(addChildBlock("norm_" + i, LayerNorm.builder().axis(2).build()));
-      mixers.add(addChildBlock("mixer_" + i, MambaMixer.builder().setWidth(width).setOptions(o)
-          .setScans(scans).build()));
+      MambaMixer mixer = MambaMixer.builder().setWidth(width).setOptions(o).setScans(scans)
+          .optOutputGain(1 / Math.sqrt(builder.depth)).build();
+      blocks.add(addChildBlock("block_" + i, MambaBlock.builder().setWidth(width)
+          .setMixer(mixer).optMlp(o.mlp()).optDropPath(o.dropPathRate(i, builder.depth))
+          .build()));
     }
+    finalNorm = addChildBlock("final_norm", LayerNorm.builder().axis(1).build());
   }
 
   public static Builder builder() {
@@ -60,11 +70,11 @@ public final class MambaEncoder extends AbstractBlock {
       long batch = x.getShape().get(0);
       x = x.concat(inputs.get(1).broadcast(batch, 1, width), 1); // [B, N+1, d], CLS last
     }
-    for (int i = 0; i < mixers.size(); i++) {
-      NDList normed = norms.get(i).forward(ps, new NDList(x), training);
-      x = x.add(mixers.get(i).forward(ps, normed, training).singletonOrThrow());
+    for (MambaBlock block : blocks) {
+      x = block.forward(ps, new NDList(x), training).singletonOrThrow();
     }
-    return new NDList(x.get(new NDIndex(":, -1"))); // the last slot: [B, d]
+    NDArray last = x.get(new NDIndex(":, -1")); // the last slot: [B, d]
+    return finalNorm.forward(ps, new NDList(last), training); // per token, as norm_f then pick
   }
 
   @Override
@@ -75,10 +85,21 @@ public final class MambaEncoder extends AbstractBlock {
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
     Shape seq = new Shape(shapes[0].get(0), shapes[0].get(1) + (cls ? 1 : 0), width);
-    for (int i = 0; i < mixers.size(); i++) {
-      norms.get(i).initialize(manager, dataType, seq);
-      mixers.get(i).initialize(manager, dataType, seq);
+    for (MambaBlock block : blocks) {
+      block.initialize(manager, dataType, seq);
     }
+    finalNorm.initialize(manager, dataType, new Shape(shapes[0].get(0), width));
+  }
+
+  @Override
+  protected void loadMetadata(byte loadVersion, DataInputStream is)
+      throws java.io.IOException, MalformedModelException {
+    if (loadVersion != VERSION) {
+      throw new MalformedModelException("the Mamba parameters were saved by encoder version "
+          + loadVersion + " (version 1: blocks of a mixer only, before the reference's ARM "
+          + "block with SwiGLU MLP); this build reads version " + VERSION + "; retrain");
+    }
+    super.loadMetadata(loadVersion, is);
   }
 
   /** Builds a {@link MambaEncoder}. */

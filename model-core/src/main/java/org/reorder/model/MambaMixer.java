@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -15,10 +16,15 @@ import java.util.List;
 import org.reorder.order.Permutation;
 
 /**
- * The Mamba mixer: {@code out_proj(silu(z) * Σ_dir unpermute(branch_dir(permute(x))))} with
- * {@code (x, z) = in_proj(input)}. Input and output projections are shared; each scan direction
- * ({@link ScanDirections}) has its own {@link ScanBranch} (conv, projections, A, D), as in the
+ * The Mamba mixer: {@code out_proj(silu(z) * combine_dir unpermute(branch_dir(permute(x))))} with
+ * {@code (x, z) = in_proj(input)}, {@code combine} the mean (the reference's ARM) or the sum (Vim)
+ * of the directions. Input and output projections are shared; each scan direction ({@link
+ * ScanDirections}) has its own {@link ScanBranch} (conv, projections, A, D), as in the
  * bidirectional Vim/ARM mixers.
+ *
+ * <p>{@code out_proj} starts from {@code U(±gain/sqrt(inner))}; the encoder passes {@code gain =
+ * 1/sqrt(depth)}, Mamba's rescaling of residual-output weights (GPT-2's scheme) that the
+ * reference's ARM applies.
  *
  * <p>Input {@code [B, L, d]}; output {@code [B, L, d]}.
  */
@@ -27,6 +33,7 @@ public final class MambaMixer extends AbstractBlock {
 
   private final int width;
   private final int inner;
+  private final boolean mean;
   private final List<int[]> scans;
   private final Linear inputProjection;
   private final List<ScanBranch> branches = new ArrayList<>();
@@ -37,6 +44,7 @@ public final class MambaMixer extends AbstractBlock {
     width = builder.width;
     MambaOptions o = builder.options;
     inner = o.expand() * width;
+    mean = o.combine() == MambaOptions.Combine.MEAN;
     scans = builder.scans;
     inputProjection = addChildBlock("in_proj",
         Linear.builder().setUnits(2L * inner).optBias(false).build());
@@ -47,6 +55,7 @@ public final class MambaMixer extends AbstractBlock {
     }
     outputProjection = addChildBlock("out_proj",
         Linear.builder().setUnits(width).optBias(false).build());
+    outputProjection.setInitializer(new FanInUniform(builder.outputGain), Parameter.Type.WEIGHT);
   }
 
   public static Builder builder() {
@@ -67,7 +76,8 @@ public final class MambaMixer extends AbstractBlock {
       y = reorder(y, Permutation.of(perm).inverse().toArray()); // back to sequence order
       sum = sum == null ? y : sum.add(y);
     }
-    NDArray gated = sum.mul(Silu.of(xz.get(1))); // y * silu(z)
+    NDArray combined = mean && scans.size() > 1 ? Scale.by(sum, 1.0 / scans.size()) : sum;
+    NDArray gated = combined.mul(Silu.of(xz.get(1))); // y * silu(z): [B, L, E]
     return outputProjection.forward(ps, new NDList(gated), training);
   }
 
@@ -114,6 +124,7 @@ public final class MambaMixer extends AbstractBlock {
     private int width;
     private MambaOptions options = MambaOptions.DEFAULT;
     private List<int[]> scans;
+    private double outputGain = 1;
 
     public Builder setWidth(int width) {
       this.width = width;
@@ -128,6 +139,12 @@ public final class MambaMixer extends AbstractBlock {
     /** The scan permutations of the sequence (see {@link ScanDirections}), required. */
     public Builder setScans(List<int[]> scans) {
       this.scans = List.copyOf(scans);
+      return this;
+    }
+
+    /** Gain of {@code out_proj}'s initialisation {@code U(±gain/sqrt(inner))} (default 1). */
+    public Builder optOutputGain(double gain) {
+      this.outputGain = gain;
       return this;
     }
 

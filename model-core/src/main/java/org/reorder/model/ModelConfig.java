@@ -14,7 +14,8 @@ package org.reorder.model;
  * @param patchDim values per patch, C*p*p
  * @param numPatches patches per image N
  * @param numClasses classifier outputs
- * @param dropout dropout probability in [0, 1)
+ * @param dropout dropout probability in [0, 1): the embedded tokens, and inside the transformer
+ *     blocks where their reference has it (docs/models.md); Mamba uses only the first
  * @param transformerXl Transformer-XL options
  * @param longformer Longformer options
  * @param mamba Mamba options
@@ -54,6 +55,9 @@ public record ModelConfig(
     if (transformerXl == null || longformer == null || mamba == null) {
       throw new IllegalArgumentException(
           "model options transformerXl, longformer and mamba must be set (use the DEFAULTs)");
+    }
+    if (type == ModelType.TRANSFORMER_XL) {
+      transformerXl.check(numPatches);
     }
     if (type == ModelType.MAMBA && mamba.directions() == MambaOptions.Directions.ARM4) {
       mamba.grid(numPatches); // validates the folding now, not at the first forward pass

@@ -5,14 +5,23 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 
 /**
  * The patch embedding shared by all backbones (as in the reference): LayerNorm(patchDim) then
  * Linear(width) then LayerNorm(width).
+ *
+ * <p>The projection's bias starts as {@code torch.nn.Linear}'s does, {@code U(±1/sqrt(patchDim))},
+ * not at zero: a patch of one colour (the background of Fashion-MNIST, a letterbox border) leaves
+ * the first LayerNorm at its bias, so with zero biases every such patch embeds to the zero vector,
+ * whose zero variance makes the second LayerNorm scale its gradient by {@code 1/sqrt(eps)} ≈ 316:
+ * gradient norms of thousands in the first steps. A random bias gives that vector a variance far
+ * above {@code eps}.
  *
  * <p>Input {@code [B, N, patchDim]}; output {@code [B, N, width]}.
  */
@@ -53,6 +62,9 @@ public final class PatchEmbedding extends AbstractBlock {
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
     inputNorm.initialize(manager, dataType, shapes[0]);
+    long patchDim = shapes[0].get(shapes[0].dimension() - 1);
+    projection.setInitializer(new UniformInitializer((float) (1 / Math.sqrt(patchDim))),
+        Parameter.Type.BIAS);
     projection.initialize(manager, dataType, shapes[0]);
     outputNorm.initialize(manager, dataType, getOutputShapes(shapes));
   }

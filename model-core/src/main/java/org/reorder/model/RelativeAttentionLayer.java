@@ -16,13 +16,16 @@ import ai.djl.util.PairList;
 /**
  * One pre-LN Transformer-XL layer: relative multi-head attention (Dai et al. 2019) then an MLP.
  *
- * <p>Score of query {@code i} and key {@code j} at relative distance {@code δ = pos(i) - pos(j)}:
- * {@code (q_i + r_w)·k_j + (q_i + r_r)·W_r R_δ}, scaled by {@code 1/sqrt(dh)}, plus an additive
- * mask; {@code R} is the sinusoidal table, {@code r_w}, {@code r_r} learned per head.
+ * <p>Score of query {@code i} and key {@code j} at relative distance {@code δ}: {@code (q_i +
+ * r_w)·k_j + (q_i + r_r)·W_r R_δ}, scaled by {@code 1/sqrt(dh)}, plus an additive mask; {@code R}
+ * is the relative table (learned or sinusoidal, given by the encoder), {@code r_w}, {@code r_r}
+ * learned per head. Dropout as the reference's {@code RelPartialLearnableMultiHeadAttn} and
+ * {@code PositionwiseFF}: on the attention output and on the MLP's hidden and output, none on the
+ * attention weights ({@code dropatt} 0).
  *
  * <p>Input {@code NDList(query [B, S, d], context [B, K, d], bias [S, K], distance int64 [S, K],
- * sinusoid [K, d])}: the context holds the memory followed by the query states; {@code distance}
- * indexes rows of {@code sinusoid} (the table for distances {@code 0..K-1}). Output
+ * positions [K, d])}: the context holds the memory followed by the query states; {@code
+ * distance} indexes rows of {@code positions} (the table for distances {@code 0..K-1}). Output
  * {@code [B, S, d]}.
  */
 public final class RelativeAttentionLayer extends AbstractBlock {
@@ -59,7 +62,8 @@ public final class RelativeAttentionLayer extends AbstractBlock {
         .setType(Parameter.Type.OTHER).optInitializer(new NormalInitializer(0.02f))
         .optShape(new Shape(heads, headDim)).build());
     mlpNorm = addChildBlock("mlp_norm", LayerNorm.builder().axis(2).build());
-    mlp = addChildBlock("mlp", FeedForward.of(width, builder.dropout));
+    mlp = addChildBlock("mlp", FeedForward.builder().setWidth(width).optDropout(builder.dropout)
+        .optHiddenDropout(builder.dropout).build());
   }
 
   public static Builder builder() {
@@ -73,7 +77,7 @@ public final class RelativeAttentionLayer extends AbstractBlock {
     NDArray context = inputs.get(1);
     NDArray bias = inputs.get(2);
     NDArray distance = inputs.get(3);
-    NDArray sinusoid = inputs.get(4);
+    NDArray positions = inputs.get(4);
     long batch = x.getShape().get(0);
     long s = x.getShape().get(1);
     long k = context.getShape().get(1);
@@ -88,7 +92,7 @@ public final class RelativeAttentionLayer extends AbstractBlock {
         .split(2, 0);
     NDArray keys = kv.get(0).squeeze(0); // [B, h, K, dh]
     NDArray values = kv.get(1).squeeze(0);
-    NDArray r = relative.forward(ps, new NDList(sinusoid), training).singletonOrThrow()
+    NDArray r = relative.forward(ps, new NDList(positions), training).singletonOrThrow()
         .reshape(k, heads, headDim).transpose(1, 2, 0); // [h, dh, K], column = distance
     NDArray rw = ParamValue.of(ps, contentBias, x, training).reshape(1, heads, 1, headDim);
     NDArray rr = ParamValue.of(ps, positionBias, x, training).reshape(1, heads, 1, headDim);
@@ -112,9 +116,6 @@ public final class RelativeAttentionLayer extends AbstractBlock {
     scaled.close();
     NDArray attention = scores.softmax(-1);
     scores.close();
-    if (dropout > 0) {
-      attention = EngineRandom.dropout(attention, dropout, training);
-    }
     NDArray mixed = attention.matMul(values) // [B, h, S, dh]
         .transpose(0, 2, 1, 3).reshape(batch, s, width); // [B, S, d]
     NDArray a = output.forward(ps, new NDList(mixed), training).singletonOrThrow();

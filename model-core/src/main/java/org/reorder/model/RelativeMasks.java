@@ -30,6 +30,26 @@ final class RelativeMasks {
   }
 
   /**
+   * The reference's pattern for a sequence of {@code length} tokens with CLS first: the patches
+   * attend causally ({@code j <= i}), CLS (query 0) attends to every token and every token to
+   * CLS (key 0, a key every causal query sees anyway). The distance is {@code |i - j|}: CLS sees
+   * token {@code j} at distance {@code j}. (The reference computes CLS's position term with
+   * Transformer-XL's shift trick, which for keys after the query reads another row's values, an
+   * artefact not reproduced here.)
+   */
+  static Mask clsFirst(int length) {
+    float[] bias = new float[length * length];
+    long[] distance = new long[length * length];
+    for (int i = 0; i < length; i++) {
+      for (int j = 0; j < length; j++) {
+        bias[i * length + j] = i == 0 || j <= i ? 0f : LongformerMask.MASKED;
+        distance[i * length + j] = Math.abs(i - j);
+      }
+    }
+    return new Mask(length, length, bias, distance);
+  }
+
+  /**
    * The sinusoidal table {@code [k, width]} for distances {@code 0..k-1}: row {@code m} is
    * {@code sin(m f_0..f_{d/2-1})} followed by {@code cos(m f_0..)}, {@code f_i = 10000^(-2i/d)}.
    */

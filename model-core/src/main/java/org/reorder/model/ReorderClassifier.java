@@ -30,7 +30,8 @@ import java.util.Map;
  *   <li>embed every patch ({@link PatchEmbedding});
  *   <li>add the position table row {@code j+1} to patch {@code j} <em>before</em> permuting, so
  *       the embedding follows the patch and a change of order never re-assigns rows;
- *   <li>gather the slots with {@code order} ({@link PatchGather});
+ *   <li>gather the slots with {@code order} ({@link PatchGather}); dropout on the tokens (and
+ *       on CLS) at the config's rate, as each reference model drops its embeddings;
  *   <li>hand the ordered tokens and the CLS token (CLS parameter + row 0) to the backbone, which
  *       places CLS where its mechanism needs it and returns the readout {@code [B, d]};
  *   <li>classify ({@link ClassifierHead}).
@@ -40,6 +41,7 @@ public final class ReorderClassifier extends AbstractBlock {
   private static final byte VERSION = 1;
 
   private final ModelConfig config;
+  private final float dropout;
   private final boolean usesCls;
   private final PatchEmbedding embedding;
   private final Parameter positions;
@@ -50,6 +52,7 @@ public final class ReorderClassifier extends AbstractBlock {
   private ReorderClassifier(Builder builder) {
     super(VERSION);
     config = builder.config;
+    dropout = (float) config.dropout();
     usesCls = config.sequenceLength() > config.numPatches();
     int d = config.width();
     embedding = addChildBlock("embedding", PatchEmbedding.builder().setWidth(d).build());
@@ -110,14 +113,23 @@ public final class ReorderClassifier extends AbstractBlock {
     NDArray table = ParamValue.of(ps, positions, x, training); // [N+1, d]
     x = x.add(table.get(new NDIndex("1:"))); // patch j gets row j+1: [B, N, d]
     x = PatchGather.gather(x, inputs.get(1)); // slot order: [B, N, d]
-    NDList sequence = new NDList(x);
+    NDList sequence = new NDList(embeddingDropout(x, training));
     if (usesCls) {
       NDArray clsToken = ParamValue.of(ps, cls, x, training)
           .add(table.get(new NDIndex("0:1")).expandDims(0)); // [1, 1, d]
+      if (dropout > 0 && training) { // a mask per image: [B, 1, d]
+        clsToken = embeddingDropout(clsToken.broadcast(x.getShape().get(0), 1, config.width()),
+            true);
+      }
       sequence.add(clsToken);
     }
     NDList features = backbone.forward(ps, sequence, training); // [B, d]
     return head.forward(ps, features, training);
+  }
+
+  /** Dropout on the embedded tokens, as every reference model drops its embeddings. */
+  private NDArray embeddingDropout(NDArray tokens, boolean training) {
+    return EngineRandom.dropout(tokens, dropout, training);
   }
 
   private void checkPatches(Shape s) {

@@ -48,19 +48,19 @@ public final class ScanBranch extends AbstractBlock {
         .setType(Parameter.Type.OTHER)
         .optInitializer(new UniformInitializer((float) (1 / Math.sqrt(kernel))))
         .optShape(new Shape(kernel, inner)).build());
+    // torch.nn.Conv1d's default for a depthwise kernel (fan_in = K), weight and bias.
     convBias = addParameter(Parameter.builder().setName("conv_bias")
-        .setType(Parameter.Type.BIAS).optShape(new Shape(inner)).build());
+        .setType(Parameter.Type.BIAS)
+        .optInitializer(new UniformInitializer((float) (1 / Math.sqrt(kernel))))
+        .optShape(new Shape(inner)).build());
+    // Both projections start from the default U(±1/sqrt(fan_in)) (Backbones), which is Mamba's:
+    // torch.nn.Linear's for x_proj, dt_init "random" for dt_proj, so dt starts near
+    // softplus(dt_bias). A wider x_proj spreads dt further, which shortens the scan's chunks
+    // (SelectiveScan.chunkLength) and slows every step.
     inputProjection = addChildBlock("x_proj",
         Linear.builder().setUnits(dtRank + 2L * stateSize).optBias(false).build());
     dtProjection = addChildBlock("dt_proj", Linear.builder().setUnits(inner).optBias(false)
         .build());
-    // Mamba's initialisation: x_proj as torch.nn.Linear's default U(+-1/sqrt(E)), dt_proj
-    // U(+-1/sqrt(dtRank)) (dt_init "random"), so dt starts near softplus(dt_bias). Xavier's wider
-    // x_proj spreads dt further, which shortens the scan's chunks (SelectiveScan.chunkLength).
-    inputProjection.setInitializer(new UniformInitializer((float) (1 / Math.sqrt(inner))),
-        Parameter.Type.WEIGHT);
-    dtProjection.setInitializer(new UniformInitializer((float) (1 / Math.sqrt(dtRank))),
-        Parameter.Type.WEIGHT);
     dtBias = addParameter(Parameter.builder().setName("dt_bias").setType(Parameter.Type.OTHER)
         .optInitializer(ScanBranch::initDtBias).optShape(new Shape(inner)).build());
     aLog = addParameter(Parameter.builder().setName("A_log").setType(Parameter.Type.OTHER)

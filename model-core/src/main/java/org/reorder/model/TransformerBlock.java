@@ -33,7 +33,8 @@ public final class TransformerBlock extends AbstractBlock {
         MultiHeadAttention.builder().setWidth(builder.width).setHeads(builder.heads)
             .optDropout(builder.dropout).build());
     mlpNorm = addChildBlock("mlp_norm", LayerNorm.builder().axis(2).build());
-    mlp = addChildBlock("mlp", FeedForward.of(builder.width, builder.dropout));
+    mlp = addChildBlock("mlp", FeedForward.builder().setWidth(builder.width)
+        .optDropout(builder.dropout).build());
   }
 
   public static Builder builder() {

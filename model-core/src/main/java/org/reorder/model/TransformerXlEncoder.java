@@ -1,5 +1,6 @@
 package org.reorder.model;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -7,35 +8,55 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Transformer-XL encoder: causal relative attention over segments with a per-layer memory.
+ * The Transformer-XL encoder: causal relative attention, with CLS placed as {@link
+ * TransformerXlOptions.ClsPosition} says, over segments with a per-layer memory.
  *
- * <p>The sequence is the ordered patches followed by CLS: CLS sits <em>last</em> so that, under
- * causal attention, the readout token is the one that has seen every patch (the reference reads
- * out CLS; placed first it would see only itself). The sequence is cut into segments of
- * {@code segmentLength}; layer {@code l} of a segment attends causally to its own segment and to
- * a memory of the last {@code memoryLength} layer-{@code l} inputs of earlier segments (gradient
- * stopped), as in Dai et al. With memory off, segments are independent; choose
- * {@code segmentLength >= N+1} to get the reference's single segment.
+ * <p>CLS {@code FIRST} (the reference): {@code [CLS, slots]} in one segment; the patches attend
+ * causally, CLS attends to every token and every token to CLS ({@link RelativeMasks#clsFirst}).
+ * CLS {@code LAST}: {@code [slots, CLS]}, strictly causal, so the readout token is the one that
+ * has seen every patch. The sequence is cut into segments of {@code segmentLength}; layer {@code
+ * l} of a segment attends causally to its own segment and to a memory of the last {@code
+ * memoryLength} layer-{@code l} inputs of earlier segments (gradient stopped), as in Dai et al.
+ * With memory off, segments are independent; {@code segmentLength >= N+1} gives the reference's
+ * single segment.
  *
- * <p>Input {@code NDList(tokens [B, N, d], cls [1, 1, d])}; output the CLS state {@code [B, d]}.
+ * <p>The relative table ({@code [N+1, d]} for distances 0..N) is learned and shared by the layers
+ * (the reference's {@code pe_mode: learned}) or sinusoidal. Dropout, at the model's rate, on the
+ * table and on the readout state, as the reference's {@code MemTransformerLM}.
+ *
+ * <p>Input {@code NDList(tokens [B, N, d], cls [1, 1, d] or [B, 1, d])}; output the CLS state
+ * {@code [B, d]}.
  */
 public final class TransformerXlEncoder extends AbstractBlock {
-  private static final byte VERSION = 1;
+  /** 2: CLS placement and the learned relative table. Version 1 does not load. */
+  private static final byte VERSION = 2;
 
   private final int width;
+  private final float dropout;
   private final TransformerXlOptions options;
+  private final Parameter table; // null for the sinusoidal table
   private final List<RelativeAttentionLayer> layers = new ArrayList<>();
 
   private TransformerXlEncoder(Builder builder) {
     super(VERSION);
     width = builder.width;
+    dropout = (float) builder.dropout;
     options = builder.options;
+    table = options.relative() == TransformerXlOptions.RelativePositions.LEARNED
+        ? addParameter(Parameter.builder().setName("relative_table")
+            .setType(Parameter.Type.OTHER).optInitializer(new NormalInitializer(0.02f))
+            .optShape(new Shape(builder.numPatches + 1L, width)).build())
+        : null;
     for (int i = 0; i < builder.depth; i++) {
       layers.add(addChildBlock("layer_" + i, RelativeAttentionLayer.builder().setWidth(width)
           .setHeads(builder.heads).optDropout(builder.dropout).build()));
@@ -51,16 +72,26 @@ public final class TransformerXlEncoder extends AbstractBlock {
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray tokens = inputs.get(0);
     long batch = tokens.getShape().get(0);
-    NDArray x = tokens.concat(inputs.get(1).broadcast(batch, 1, width), 1); // [B, L, d], CLS last
-    NDList outputs = segmented(ps, x, training);
-    // CLS is the last slot of the last segment. Read it there, not from a concatenation of all
-    // segments: that would back-propagate zeros through every earlier segment.
-    return new NDList(outputs.get(outputs.size() - 1).get(new NDIndex(":, -1"))); // [B, d]
+    NDArray cls = inputs.get(1).broadcast(batch, 1, width); // [B, 1, d]
+    NDArray state;
+    if (options.cls() == TransformerXlOptions.ClsPosition.FIRST) {
+      NDArray x = cls.concat(tokens, 1); // [B, L, d], CLS first
+      int length = Math.toIntExact(x.getShape().get(1));
+      NDArray h = forwardWithMask(ps, x, RelativeMasks.clsFirst(length), training);
+      state = h.get(new NDIndex(":, 0")); // [B, d]
+    } else {
+      NDArray x = tokens.concat(cls, 1); // [B, L, d], CLS last
+      NDList outputs = segmented(ps, x, training);
+      // CLS is the last slot of the last segment. Read it there, not from a concatenation of all
+      // segments: that would back-propagate zeros through every earlier segment.
+      state = outputs.get(outputs.size() - 1).get(new NDIndex(":, -1")); // [B, d]
+    }
+    return new NDList(EngineRandom.dropout(state, dropout, training));
   }
 
   /**
    * The final hidden states of each segment ({@code [B, S_i, d]}, in order) of the segment
-   * recurrence over {@code x [B, L, d]}.
+   * recurrence over {@code x [B, L, d]}, every query causal.
    */
   NDList segmented(ParameterStore ps, NDArray x, boolean training) {
     int length = Math.toIntExact(x.getShape().get(1));
@@ -73,8 +104,8 @@ public final class TransformerXlEncoder extends AbstractBlock {
       NDArray h = seg;
       // Every layer's memory has the same length, so one mask serves the whole segment.
       int memLength = memories[0] == null ? 0 : Math.toIntExact(memories[0].getShape().get(1));
-      NDList masks = maskArrays(h, RelativeMasks.causal(Math.toIntExact(h.getShape().get(1)),
-          memLength));
+      NDList masks = maskArrays(ps, h, RelativeMasks.causal(
+          Math.toIntExact(h.getShape().get(1)), memLength), training);
       for (int l = 0; l < layers.size(); l++) {
         NDArray context = memories[l] == null ? h : memories[l].concat(h, 1); // [B, M+S, d]
         if (memory) {
@@ -87,15 +118,13 @@ public final class TransformerXlEncoder extends AbstractBlock {
     return outputs;
   }
 
-  /**
-   * One pass of all layers over the whole sequence {@code x [B, L, d]} with an explicit mask:
-   * the equivalence check of the segment recurrence (tests only).
-   */
-  NDArray forwardWithMask(ParameterStore ps, NDArray x, RelativeMasks.Mask mask) {
-    NDList masks = maskArrays(x, mask);
+  /** One pass of all layers over the whole sequence {@code x [B, L, d]} with {@code mask}. */
+  NDArray forwardWithMask(ParameterStore ps, NDArray x, RelativeMasks.Mask mask,
+      boolean training) {
+    NDList masks = maskArrays(ps, x, mask, training);
     NDArray h = x;
     for (int l = 0; l < layers.size(); l++) {
-      h = layer(ps, l, h, h, masks, false);
+      h = layer(ps, l, h, h, masks, training);
     }
     return h;
   }
@@ -107,16 +136,21 @@ public final class TransformerXlEncoder extends AbstractBlock {
     return layers.get(l).forward(ps, in, training).singletonOrThrow();
   }
 
-  /** {@code bias [S, K]}, {@code distance [S, K]} and {@code sinusoid [K, d]} as arrays. */
-  private NDList maskArrays(NDArray like, RelativeMasks.Mask mask) {
+  /** {@code bias [S, K]}, {@code distance [S, K]} and the relative table's rows {@code [K, d]}. */
+  private NDList maskArrays(ParameterStore ps, NDArray like, RelativeMasks.Mask mask,
+      boolean training) {
     NDManager m = like.getManager();
     DataType type = like.getDataType();
     int s = mask.queries();
     int k = mask.keys();
+    NDArray positions = table == null
+        ? m.create(RelativeMasks.sinusoid(k, width), new Shape(k, width)).toType(type, false)
+        : ParamValue.of(ps, table, like, training).get(new NDIndex(":{}", k)); // [K, d]
+    positions = EngineRandom.dropout(positions, dropout, training);
     return new NDList(
         m.create(mask.bias(), new Shape(s, k)).toType(type, false),
         m.create(mask.distance(), new Shape(s, k)),
-        m.create(RelativeMasks.sinusoid(k, width), new Shape(k, width)).toType(type, false));
+        positions);
   }
 
   private static NDArray tail(NDArray context, int keep) {
@@ -146,11 +180,23 @@ public final class TransformerXlEncoder extends AbstractBlock {
     }
   }
 
+  @Override
+  protected void loadMetadata(byte loadVersion, DataInputStream is)
+      throws IOException, MalformedModelException {
+    if (loadVersion != VERSION) {
+      throw new MalformedModelException("the Transformer-XL parameters were saved by encoder "
+          + "version " + loadVersion + " (version 1: CLS last, sinusoidal relative table only); "
+          + "this build reads version " + VERSION + "; retrain");
+    }
+    super.loadMetadata(loadVersion, is);
+  }
+
   /** Builds a {@link TransformerXlEncoder}. */
   public static final class Builder {
     private int width;
     private int depth;
     private int heads;
+    private int numPatches;
     private double dropout;
     private TransformerXlOptions options = TransformerXlOptions.DEFAULT;
 
@@ -169,25 +215,34 @@ public final class TransformerXlEncoder extends AbstractBlock {
       return this;
     }
 
+    /** Patches per image N (required: the relative table covers distances 0..N). */
+    public Builder setNumPatches(int numPatches) {
+      this.numPatches = numPatches;
+      return this;
+    }
+
     public Builder optDropout(double dropout) {
       this.dropout = dropout;
       return this;
     }
 
-    /** Segment and memory settings (default {@link TransformerXlOptions#DEFAULT}). */
+    /** CLS, segment, memory and table settings (default {@link TransformerXlOptions#DEFAULT}). */
     public Builder setOptions(TransformerXlOptions options) {
       this.options = options;
       return this;
     }
 
     public TransformerXlEncoder build() {
-      if (depth < 1) {
-        throw new IllegalArgumentException("transformer-xl depth must be >= 1, got " + depth);
+      if (depth < 1 || numPatches < 1) {
+        throw new IllegalArgumentException("transformer-xl depth and numPatches must be >= 1, "
+            + "got " + depth + ", " + numPatches);
       }
-      if (width % 2 != 0) {
+      if (options.relative() == TransformerXlOptions.RelativePositions.SINUSOID
+          && width % 2 != 0) {
         throw new IllegalArgumentException(
             "transformer-xl width must be even (sinusoidal relative embeddings), got " + width);
       }
+      options.check(numPatches);
       return new TransformerXlEncoder(this);
     }
   }

@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 /**
  * The checkpoints of one run: {@code RUN_DIR/checkpoints/step-NNNNNNNN/} holding {@code
  * model.params} (DJL parameters), {@code optimizer.bin} (AdamW moments and count), {@code
- * policy.json} (REOrder runs: logits, policy AdamW, baseline) and {@code state.json} ({@link
- * RunState}). Each is written fully under a temporary name and then renamed, so a checkpoint
+ * policy.json} (REOrder runs: logits, policy AdamW, baseline), {@code validation.json} (the
+ * validations so far, {@link ValidationHistory}; written by {@code reorder train}) and {@code
+ * state.json} ({@link RunState}). Each is written fully under a temporary name and then renamed, so a checkpoint
  * directory either is complete or does not exist; only the newest {@code keep} are kept.
  */
 public final class Checkpoints {

@@ -22,9 +22,13 @@ import org.reorder.policy.ReinforceOptimizer;
  * frozen mode. Validation uses the prior order before the policy phase and the policy's mode from
  * its first epoch on.
  *
+ * <p>Every validation is kept ({@link ValidationHistory}, carried in each checkpoint), and the
+ * summary reports the final and the best epoch's.
+ *
  * <p>Start a run with {@link #start}, continue one from its newest checkpoint with {@link #resume};
- * the run owns the data it is given and closes it with itself. Both write into the run directory: {@code config.yaml}, {@code metrics.jsonl}, {@code
- * checkpoints/} and, at the end, {@code summary.json}.
+ * the run owns the data it is given and closes it with itself. Both write into the run directory:
+ * {@code config.yaml}, {@code metrics.jsonl}, {@code checkpoints/} and, at the end, {@code
+ * summary.json}.
  */
 public final class Curriculum implements AutoCloseable {
   private final ExperimentConfig config;
@@ -43,7 +47,8 @@ public final class Curriculum implements AutoCloseable {
   private final Progress progress;
   private final TrainingWindow window = new TrainingWindow();
   private int step;
-  private Evaluation lastEvaluation;
+  private ValidationHistory history = new ValidationHistory();
+  private boolean validatedSinceResume;
 
   private Curriculum(ExperimentConfig config, DataSplits data, Path runDir, Device device,
       int startStep) {
@@ -107,6 +112,7 @@ public final class Curriculum implements AutoCloseable {
     }
     try {
       c.model.load(checkpoint);
+      c.history = ValidationHistory.read(checkpoint.resolve(RunFiles.VALIDATION));
       if (c.reinforce != null) {
         c.reinforce = ReinforceOptimizer.load(checkpoint.resolve(RunFiles.POLICY));
       }
@@ -118,14 +124,17 @@ public final class Curriculum implements AutoCloseable {
     return c;
   }
 
-  /** Trains to the end, validates, checkpoints and writes {@code summary.json}. */
+  /**
+   * Trains to the end, validates, checkpoints and writes {@code summary.json} with the final and
+   * the best epoch's validation.
+   */
   public RunSummary run() throws IOException {
     runUntil(totalSteps);
-    if (lastEvaluation == null) {
-      lastEvaluation = evaluate(training.epochs() - 1); // resumed from the final checkpoint
+    if (!validatedSinceResume) {
+      evaluate(training.epochs() - 1); // resumed from the final checkpoint
     }
-    RunSummary summary = new RunSummary(config.name(), step, totalSteps, validationOrder(
-        totalSteps == 0 ? 0 : training.epochs() - 1).toArray(), lastEvaluation,
+    RunSummary summary = RunSummary.of(config.name(), step, totalSteps, validationOrder(
+        totalSteps == 0 ? 0 : training.epochs() - 1).toArray(), history,
         reinforce == null ? null : reinforce.policy().logits());
     summary.write(runDir.resolve(RunFiles.SUMMARY));
     return summary;
@@ -175,7 +184,7 @@ public final class Curriculum implements AutoCloseable {
   private void endOfEpoch(int epoch) throws IOException {
     boolean last = epoch == training.epochs() - 1;
     if (plan.validatesAfter(epoch)) {
-      lastEvaluation = evaluate(epoch);
+      evaluate(epoch);
     }
     int every = training.checkpointEveryEpochs();
     if (last || (every > 0 && (epoch + 1) % every == 0)) {
@@ -183,8 +192,11 @@ public final class Curriculum implements AutoCloseable {
     }
   }
 
-  /** Validates with the order of {@code epoch}'s validation (prior, or the policy's mode). */
-  private Evaluation evaluate(int epoch) {
+  /**
+   * Validates with the order of {@code epoch}'s validation (prior, or the policy's mode), logs it
+   * and adds it to the history.
+   */
+  private void evaluate(int epoch) {
     Permutation order = validationOrder(epoch);
     Evaluation e = Evaluation.run(model, data.val(), order, training.bootstrapSamples(),
         Seeds.derive(training.seed(), Seeds.BOOTSTRAP, epoch));
@@ -193,7 +205,8 @@ public final class Curriculum implements AutoCloseable {
         "epoch %d validation: top-1 %.4f ± %.4f, top-5 %.4f ± %.4f, loss %.4f (%s order)",
         epoch + 1, e.top1(), e.top1Se(), e.top5(), e.top5Se(), e.loss(),
         reinforce != null && epoch >= reinforceConfig.startAfter() ? "policy mode" : "prior"));
-    return e;
+    history.add(new ValidationHistory.Entry(epoch, phase(epoch).cliName(), e));
+    validatedSinceResume = true;
   }
 
   /** Writes a checkpoint of the current step (model, optimiser, policy, position). */
@@ -204,6 +217,7 @@ public final class Curriculum implements AutoCloseable {
         reinforce == null ? 0 : reinforce.baseline());
     return checkpoints.save(state, dir -> {
       model.save(dir);
+      history.write(dir.resolve(RunFiles.VALIDATION));
       if (reinforce != null) {
         reinforce.save(dir.resolve(RunFiles.POLICY));
       }
@@ -238,6 +252,11 @@ public final class Curriculum implements AutoCloseable {
   /** The current policy (null in fixed-order runs). */
   public PlackettLucePolicy policy() {
     return reinforce == null ? null : reinforce.policy();
+  }
+
+  /** Every validation so far, in epoch order. */
+  public ValidationHistory history() {
+    return history;
   }
 
   /** The prior (fixed) order. */

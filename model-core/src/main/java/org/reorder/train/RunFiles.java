@@ -11,7 +11,7 @@ package org.reorder.train;
  * RUN/metrics/round-NNNNNN.jsonl          sweeps: the lines of each committed round
  * RUN/summary.json                        the final validation (RunSummary)
  * RUN/checkpoints/step-NNNNNNNN/          reorder train: model.params, optimizer.bin,
- *                                         policy.json (REOrder), state.json
+ *                                         policy.json (REOrder), state.json, validation.json
  * RUN/checkpoints/round-NNNNNN/           sweeps: model-sSSS.params (the replica mean, sharded),
  *                                         optimizer-rRRR.bin (per replica), policy.json,
  *                                         state.json, manifest.json, _COMMITTED
@@ -33,6 +33,8 @@ public final class RunFiles {
   public static final String OPTIMIZER = "optimizer.bin";
   public static final String POLICY = "policy.json";
   public static final String STATE = "state.json";
+  /** {@code reorder train} checkpoints: every validation so far ({@code ValidationHistory}). */
+  public static final String VALIDATION = "validation.json";
   public static final String FINAL = "final";
   public static final String LEARNED_ORDER = "learned-order.json";
   public static final String SWEEP = "sweep.yaml";

@@ -112,7 +112,7 @@ class ExperimentConfigTest {
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
-    assertTrue(files.size() >= 10, "configs found: " + files);
+    assertTrue(files.size() >= 18, "configs found: " + files);
     for (Path f : files) {
       ExperimentConfig c = ExperimentConfig.load(f, List.of());
       String header = Files.readString(f);
@@ -124,7 +124,30 @@ class ExperimentConfigTest {
         assertEquals(196, c.modelConfig().numPatches(), f.toString());
         assertEquals(100, c.training().epochs(), f.toString());
         assertEquals(c.name().endsWith("reorder"), c.reinforce().enabled(), f.toString());
+        assertReferenceSetting(f.getFileName().toString(), c);
       }
+    }
+  }
+
+  /**
+   * The reference's setting (d3tk/REOrder): batch per GPU (the evaluation batch here) times 8
+   * GPUs for ImageNet-1K, 4 for fMoW; every learning rate times sqrt(GPUs); dropout 0.1 for
+   * Transformer-XL and Longformer; the lr held until the policy phase ends in REOrder runs.
+   */
+  private static void assertReferenceSetting(String file, ExperimentConfig c) {
+    var t = c.training();
+    int gpus = file.startsWith("paper-fmow-") ? 4 : 8;
+    assertEquals(gpus * t.evalBatchSize(), t.batchSize(), file);
+    assertEquals(1e-4 * Math.sqrt(gpus), t.lr(), 1e-10, file);
+    boolean txl = c.model().type() == org.reorder.model.ModelType.TRANSFORMER_XL;
+    boolean dropped = txl || c.model().type() == org.reorder.model.ModelType.LONGFORMER;
+    assertEquals(dropped ? 0.1 : 0.0, c.model().dropout(), file);
+    if (c.reinforce().enabled()) {
+      assertEquals((txl ? 1e-4 : 1e-5) * Math.sqrt(gpus),
+          c.reinforce().policy().learningRate(), 1e-11, file);
+      assertEquals(TrainingSection.FLAT_UNTIL_POLICY_END, t.lrSchedule(), file);
+    } else {
+      assertEquals(TrainingSection.COSINE, t.lrSchedule(), file);
     }
   }
 

@@ -25,24 +25,37 @@ import org.reorder.train.MixedPrecisionStore;
  * A garbage collection between the forward and the backward pass changes no gradient of any
  * backbone. It would wherever an operation's backward function keeps an array over memory that
  * Java owns and frees (see {@link Scale}); training steps then got wrong gradients at random.
+ * The models train with dropout, and Mamba with drop-path in every block but the first two, so
+ * their masks are covered too.
  */
 class BackwardAfterCollectionTest {
   private static final int BATCH = 4;
 
   static Stream<Arguments> backbonesAndPrecisions() {
-    return Arrays.stream(ModelType.values())
-        .flatMap(t -> Stream.of(Arguments.of(t, false), Arguments.of(t, true)));
+    Stream<ModelConfig> configs = Stream.concat(
+        Arrays.stream(ModelType.values()).map(ModelFixtures::tiny),
+        Stream.of(ModelFixtures.tinySegmentedTransformerXl()));
+    return configs.map(BackwardAfterCollectionTest::withRandomness)
+        .flatMap(c -> Stream.of(Arguments.of(c, false), Arguments.of(c, true)));
   }
 
   @ParameterizedTest(name = "{0}, mixed precision {1}")
   @MethodSource("backbonesAndPrecisions")
-  void gradientsDoNotDependOnACollectionBeforeTheBackwardPass(ModelType type,
+  void gradientsDoNotDependOnACollectionBeforeTheBackwardPass(ModelConfig config,
       boolean mixedPrecision) throws Exception {
-    List<float[]> undisturbed = gradients(type, mixedPrecision, false);
-    List<float[]> collected = gradients(type, mixedPrecision, true);
+    List<float[]> undisturbed = gradients(config, mixedPrecision, false);
+    List<float[]> collected = gradients(config, mixedPrecision, true);
     for (int i = 0; i < undisturbed.size(); i++) {
-      assertArrayEquals(undisturbed.get(i), collected.get(i), 0f, type + " parameter " + i);
+      assertArrayEquals(undisturbed.get(i), collected.get(i), 0f,
+          config.type() + " parameter " + i);
     }
+  }
+
+  /** Dropout 0.1; Mamba four blocks deep with drop-path 0.5 (blocks 2 and 3 drop). */
+  static ModelConfig withRandomness(ModelConfig tiny) {
+    ModelConfig c = tiny.withDropout(0.1);
+    return c.type() != ModelType.MAMBA ? c
+        : c.withShape(c.width(), 4, c.heads()).withMamba(c.mamba().withDropPath(0.5));
   }
 
   /**
@@ -50,9 +63,8 @@ class BackwardAfterCollectionTest {
    * precision as the trainer computes it (float16 weights and patches, float32 logits, the loss
    * scaled by 1024).
    */
-  private static List<float[]> gradients(ModelType type, boolean mixedPrecision,
+  private static List<float[]> gradients(ModelConfig config, boolean mixedPrecision,
       boolean collectBeforeBackward) throws InterruptedException {
-    ModelConfig config = ModelFixtures.tiny(type);
     try (NDManager manager = NDManager.newBaseManager()) {
       ReorderClassifier model = ModelFixtures.init(manager, config, DataType.FLOAT32, BATCH);
       NDArray patches = ModelFixtures.patches(manager, config, BATCH, 5,

@@ -25,6 +25,7 @@ class GradientFlowTest {
         Arguments.of(ModelFixtures.tiny(ModelType.VIT)),
         Arguments.of(ModelFixtures.tiny(ModelType.LONGFORMER)),
         Arguments.of(ModelFixtures.tiny(ModelType.TRANSFORMER_XL)),
+        Arguments.of(ModelFixtures.tinySegmentedTransformerXl()),
         Arguments.of(mamba),
         Arguments.of(mamba.withMamba(mamba.mamba().withReadout(MambaOptions.Readout.CLS))),
         Arguments.of(mamba.withMamba(mamba.mamba()

@@ -38,9 +38,15 @@ class ModelConfigTest {
     assertMessage("dropout", () -> vit.withDropout(1.0));
     assertMessage("numClasses", () -> ModelConfig.of(ModelType.VIT, ModelSize.MICRO, 48, 16, 1));
     assertMessage("window", () -> new LongformerOptions(5));
-    assertMessage("segmentLength", () -> new TransformerXlOptions(0, 4, true));
+    assertMessage("segmentLength", () -> TransformerXlOptions.segmented(0, 4, true));
+    assertMessage("cls first sees every patch only in one segment", () -> ModelConfig.of(
+        ModelType.TRANSFORMER_XL, ModelSize.MICRO, 48, 16, 10).withTransformerXl(
+            TransformerXlOptions.segmented(8, 8, true).withCls(
+                TransformerXlOptions.ClsPosition.FIRST)));
     assertMessage("stateSize", () -> new MambaOptions(0, 4, 2,
-        MambaOptions.Directions.SINGLE, 0, 0, MambaOptions.Readout.LAST));
+        MambaOptions.Directions.SINGLE, 0, 0, MambaOptions.Readout.LAST,
+        MambaOptions.Mlp.SWIGLU, MambaOptions.Combine.MEAN, 0.1));
+    assertMessage("dropPath", () -> MambaOptions.DEFAULT.withDropPath(1.0));
   }
 
   @Test
@@ -50,7 +56,7 @@ class ModelConfigTest {
         () -> ModelConfig.of(ModelType.MAMBA, ModelSize.MICRO, 48, 12, 10));
     assertTrue(e.getMessage().contains("gridRows"), e.getMessage());
     MambaOptions grid = new MambaOptions(16, 4, 2, MambaOptions.Directions.ARM4, 3, 4,
-        MambaOptions.Readout.LAST);
+        MambaOptions.Readout.LAST, MambaOptions.Mlp.SWIGLU, MambaOptions.Combine.MEAN, 0.1);
     ModelConfig ok = ModelConfig.of(ModelType.VIT, ModelSize.MICRO, 48, 12, 10).withMamba(grid);
     assertArrayEquals(new int[] {3, 4}, ok.mamba().grid(12));
     assertEquals(12, new ModelConfig(ModelType.MAMBA, 64, 2, 2, 48, 12, 10, 0,
@@ -61,9 +67,27 @@ class ModelConfigTest {
   }
 
   @Test
-  void transformerXlNeedsAnEvenWidth() {
+  void dropPathRisesAsTheReferenceComputesIt() {
+    // vision_mamba.py: dpr = linspace(0, 0.1, 12); block i gets ([0] + dpr)[i].
+    double[] expected = new double[12];
+    for (int i = 1; i < 12; i++) {
+      expected[i] = 0.1 * (i - 1) / 11.0;
+    }
+    double[] actual = new double[12];
+    for (int i = 0; i < 12; i++) {
+      actual[i] = MambaOptions.DEFAULT.dropPathRate(i, 12);
+    }
+    assertArrayEquals(expected, actual, 1e-15);
+    assertEquals(0.0909, actual[11], 1e-4);
+    assertEquals(0, MambaOptions.DEFAULT.dropPathRate(0, 1));
+  }
+
+  @Test
+  void transformerXlWithASinusoidalTableNeedsAnEvenWidth() {
     ModelConfig odd = new ModelConfig(ModelType.TRANSFORMER_XL, 9, 1, 3, 48, 16, 10, 0,
-        TransformerXlOptions.DEFAULT, LongformerOptions.DEFAULT, MambaOptions.DEFAULT);
+        TransformerXlOptions.DEFAULT.withRelative(
+            TransformerXlOptions.RelativePositions.SINUSOID),
+        LongformerOptions.DEFAULT, MambaOptions.DEFAULT);
     assertMessage("even", () -> Backbones.build(odd));
   }
 

@@ -1,6 +1,5 @@
 package org.reorder.model;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -17,20 +16,34 @@ final class ModelFixtures {
 
   private ModelFixtures() {}
 
-  /** A tiny config: width 32, depth 2, 4 heads, 16 patches, small windows and segments. */
+  /**
+   * A tiny config: width 32, depth 2, 4 heads, 16 patches, a small window, the default options
+   * otherwise (Transformer-XL with CLS first in one segment).
+   */
   static ModelConfig tiny(ModelType type) {
     return ModelConfig.of(type, ModelSize.MICRO, PATCH_DIM, NUM_PATCHES, CLASSES)
         .withShape(32, 2, 4)
-        .withLongformer(new LongformerOptions(4))
-        .withTransformerXl(new TransformerXlOptions(5, 6, true));
+        .withLongformer(new LongformerOptions(4));
   }
 
-  /** Builds and initialises {@code config}'s classifier with a fixed engine seed. */
+  /** {@link #tiny} Transformer-XL with CLS last and segments of 5 with a memory of 6. */
+  static ModelConfig tinySegmentedTransformerXl() {
+    return tiny(ModelType.TRANSFORMER_XL)
+        .withTransformerXl(TransformerXlOptions.segmented(5, 6, true));
+  }
+
+  /**
+   * Builds and initialises {@code config}'s classifier with a fixed engine seed, and restarts the
+   * thread's random stream (dropout, drop-path) at a fixed seed.
+   */
   static ReorderClassifier init(NDManager manager, ModelConfig config, DataType type, int batch) {
-    Engine.getInstance().setRandomSeed(7);
     ReorderClassifier model = Backbones.build(config);
-    model.initialize(manager, type, new Shape(batch, config.numPatches(), config.patchDim()),
-        new Shape(1, config.numPatches()));
+    EngineRandom.withSeed(7, () -> {
+      model.initialize(manager, type, new Shape(batch, config.numPatches(), config.patchDim()),
+          new Shape(1, config.numPatches()));
+      return model;
+    });
+    EngineRandom.seedThisThread(7);
     return model;
   }
 

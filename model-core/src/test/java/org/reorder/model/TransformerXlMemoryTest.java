@@ -31,7 +31,8 @@ class TransformerXlMemoryTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed(9);
       TransformerXlEncoder encoder = TransformerXlEncoder.builder().setWidth(WIDTH).setDepth(2)
-          .setHeads(2).setOptions(new TransformerXlOptions(segment, memory, enabled)).build();
+          .setHeads(2).setNumPatches(LENGTH - 1)
+          .setOptions(TransformerXlOptions.segmented(segment, memory, enabled)).build();
       encoder.setInitializer(new NormalInitializer(0.4f),
           Parameter.Type.WEIGHT);
       encoder.initialize(manager, DataType.FLOAT64, new Shape(2, LENGTH - 1, WIDTH),
@@ -44,12 +45,13 @@ class TransformerXlMemoryTest {
       NDArray x = manager.create(values, new Shape(2, LENGTH, WIDTH));
       ParameterStore ps = new ParameterStore(manager, false);
       double[] segmented = NDArrays.concat(encoder.segmented(ps, x, false), 1).toDoubleArray();
-      double[] onePass = encoder.forwardWithMask(ps, x, mask(segment, enabled ? memory : 0))
+      double[] onePass = encoder.forwardWithMask(ps, x, mask(segment, enabled ? memory : 0), false)
           .toDoubleArray();
       assertArrayEquals(onePass, segmented, 1e-10);
       if (enabled && segment < LENGTH) {
         // Memory must matter: without it the later segments would differ.
-        double[] noMemory = encoder.forwardWithMask(ps, x, mask(segment, 0)).toDoubleArray();
+        double[] noMemory = encoder.forwardWithMask(ps, x, mask(segment, 0), false)
+            .toDoubleArray();
         double diff = 0;
         for (int i = 0; i < noMemory.length; i++) {
           diff = Math.max(diff, Math.abs(noMemory[i] - segmented[i]));

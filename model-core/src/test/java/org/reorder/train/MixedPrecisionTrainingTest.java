@@ -46,7 +46,7 @@ class MixedPrecisionTrainingTest {
   private static BackboneTrainer trainer(ModelType type, boolean mixedPrecision) {
     ModelConfig config = ModelConfig.of(type, ModelSize.MICRO, 12, PATCHES, 4).withShape(32, 2, 4)
         .withLongformer(new LongformerOptions(4))
-        .withTransformerXl(new TransformerXlOptions(5, 6, true));
+        .withTransformerXl(TransformerXlOptions.segmented(5, 6, true));
     return new BackboneTrainer(config, Device.cpu(), NORMALIZER,
         AdamW.builder().setLearningRateTracker(Tracker.fixed(3e-3f)), 1.0, mixedPrecision, 5);
   }

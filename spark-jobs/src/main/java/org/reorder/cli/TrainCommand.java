@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.reorder.config.ConfigException;
 import org.reorder.config.ExperimentConfig;
 import org.reorder.train.Curriculum;
 import org.reorder.data.DataSplits;
 import org.reorder.train.RunSummary;
 import org.reorder.train.RuntimeSetup;
+import org.reorder.train.ValidationSplitChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,6 +69,8 @@ public final class TrainCommand implements Callable<Integer> {
       return 2;
     }
     try {
+      experiment = ValidationSplitChoice.resolve(experiment, new Configuration(),
+          note -> System.err.println("reorder train: " + note));
       Device device = RuntimeSetup.prepare(experiment);
       if (!resume && Files.exists(runDir.resolve("checkpoints"))) {
         System.err.println("reorder train: --output " + runDir + " already holds a run; add "
@@ -77,10 +81,11 @@ public final class TrainCommand implements Callable<Integer> {
       try (Curriculum run = resume ? Curriculum.resume(experiment, data, runDir, device)
           : Curriculum.start(experiment, data, runDir, device)) {
         RunSummary s = run.run();
-        System.out.printf(Locale.ROOT,
-            "%s: %d steps, validation top-1 %.4f ± %.4f, top-5 %.4f ± %.4f; results in %s%n",
+        System.out.printf(Locale.ROOT, "%s: %d steps, final validation top-1 %.4f ± %.4f, "
+            + "top-5 %.4f ± %.4f; best top-1 %.4f ± %.4f (epoch %d); results in %s%n",
             s.name(), s.steps(), s.validation().top1(), s.validation().top1Se(),
-            s.validation().top5(), s.validation().top5Se(), runDir);
+            s.validation().top5(), s.validation().top5Se(), s.best().top1(), s.best().top1Se(),
+            s.bestEpoch() + 1, runDir);
       }
       return 0;
     } catch (ConfigException e) {

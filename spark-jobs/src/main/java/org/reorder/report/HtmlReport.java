@@ -82,14 +82,19 @@ public final class HtmlReport {
       html.append("<p>No finished runs yet.</p>\n");
       return;
     }
+    html.append("<p>The plot shows the final epoch's top-1; the table adds the best epoch's, the "
+        + "accuracy the reference reports (— where a run did not record it).</p>\n");
     image("accuracy.png", Charts.accuracy(cells));
-    html.append("<table><tr><th>architecture</th><th>order</th><th>mode</th><th>top-1 %</th>"
-        + "<th>std error</th></tr>");
+    html.append("<table><tr><th>architecture</th><th>order</th><th>mode</th>"
+        + "<th>final top-1 %</th><th>std error</th><th>best top-1 %</th><th>std error</th>"
+        + "<th>best epoch</th></tr>");
     for (AccuracyCell c : cells) {
       html.append("<tr><td>").append(escape(c.architecture())).append("</td><td>")
           .append(escape(c.order())).append("</td><td>").append(escape(c.mode()))
           .append("</td><td>").append(fmt(c.top1())).append("</td><td>")
-          .append(fmt(c.stdError())).append("</td></tr>");
+          .append(fmt(c.stdError())).append("</td><td>").append(orDash(c.bestTop1()))
+          .append("</td><td>").append(orDash(c.bestStdError())).append("</td><td>")
+          .append(c.bestEpoch() == null ? "—" : c.bestEpoch().toString()).append("</td></tr>");
     }
     html.append("</table>\n");
   }
@@ -137,6 +142,10 @@ public final class HtmlReport {
 
   private static String fmt(double v) {
     return String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  private static String orDash(Double v) {
+    return v == null ? "—" : fmt(v);
   }
 
   private static String fileSafe(String s) {

@@ -27,7 +27,8 @@ import org.reorder.train.RunFiles;
  * run directory on s3a:// reports like a local one.
  *
  * <p>A run is a directory holding {@code config.yaml} and {@code metrics.jsonl} (and, once done,
- * {@code summary.json}), as {@code reorder train} writes it. The directory given may be one run or
+ * {@code summary.json} with the final and, when recorded, the best epoch's validation), as {@code
+ * reorder train} writes it. The directory given may be one run or
  * hold runs one or two levels down (a sweep's {@code runs/<run-id>/}). Compressibility comes from
  * a prior job's {@code prior.json} when one is given.
  */
@@ -92,8 +93,13 @@ public final class RunDirectoryReader {
     }
     JsonNode summary = readJson(summaryFile);
     JsonNode validation = summary.path("validation");
+    JsonNode best = summary.path("best_validation");
+    boolean hasBest = best.isObject() && summary.path("best_epoch").isInt();
     accuracy.add(new AccuracyCell(architecture, startOrder, reorder ? "reorder" : "fixed",
-        100 * validation.path("top1").asDouble(), 100 * validation.path("top1_se").asDouble()));
+        100 * validation.path("top1").asDouble(), 100 * validation.path("top1_se").asDouble(),
+        hasBest ? 100 * best.path("top1").asDouble() : null,
+        hasBest ? 100 * best.path("top1_se").asDouble() : null,
+        hasBest ? summary.path("best_epoch").asInt() + 1 : null));
     if (reorder && summary.has("order")) {
       int side = config.gridSide();
       int[] order = JSON.convertValue(summary.get("order"), int[].class);

@@ -24,7 +24,7 @@ class HtmlReportTest {
         List.of(new OrderScore("row", "pixels", 18.7, 18.1, 19.3),
             new OrderScore("column", "pixels", 17.3, 16.9, 17.7)),
         List.of(new AccuracyCell("mamba", "row", "fixed", 61.0, 1.2),
-            new AccuracyCell("mamba", "row", "reorder", 63.5, 1.1)),
+            new AccuracyCell("mamba", "row", "reorder", 63.5, 1.1, 64.25, 1.0, 88)),
         Map.of("mamba-row-reorder", List.of(
             new Curve("reward", List.of(0.0, 1.0, 2.0), List.of(-2.3, -2.0, -1.7)))),
         List.of(new LearnedOrder("mamba-row-reorder", 2, 3,
@@ -38,6 +38,8 @@ class HtmlReportTest {
     assertTrue(html.contains("REOrder report &lt;demo&gt;"));
     assertFalse(html.contains("<demo>"));
     assertTrue(html.contains("18.70"));
+    assertTrue(html.contains("<td>64.25</td><td>1.00</td><td>88</td>"), "best epoch's top-1");
+    assertTrue(html.contains("<td>61.00</td><td>1.20</td><td>—</td>"), "final only");
     long embedded = html.split("data:image/png;base64,", -1).length - 1;
     long pngs = files.keySet().stream().filter(n -> n.endsWith(".png")).count();
     assertEquals(5, pngs);

@@ -33,7 +33,9 @@ class RunDirectoryReaderTest {
             + "\"baseline\":-0.1,\"temperature\":0.2,\"policy_loss\":0.3}",
         "{\"kind\":\"eval\",\"step\":8,\"val_top1\":0.5,\"val_top1_se\":0.1}", ""));
     Files.writeString(dir.resolve("summary.json"), "{\"order\":" + java.util.Arrays.toString(learned)
-        + ",\"validation\":{\"top1\":" + top1 + ",\"top1_se\":0.05}}");
+        + ",\"validation\":{\"top1\":" + top1 + ",\"top1_se\":0.05}"
+        + (reorder ? ",\"best_validation\":{\"top1\":0.875,\"top1_se\":0.04},\"best_epoch\":1"
+            : "") + "}");
   }
 
   @Test
@@ -43,8 +45,10 @@ class RunDirectoryReaderTest {
         new int[] {3, 2, 1, 0});
     ReportData data = new RunDirectoryReader(new Configuration()).read(tmp.toString(), null);
 
+    // The fixed run's summary has only the final validation (as one written before the best was
+    // recorded, or by a sweep); the REOrder run's has its best epoch too.
     assertEquals(List.of(new AccuracyCell("vit", "row", "fixed", 50.0, 5.0),
-        new AccuracyCell("vit", "spiral", "reorder", 75.0, 5.0)), data.accuracy());
+        new AccuracyCell("vit", "spiral", "reorder", 75.0, 5.0, 87.5, 4.0, 2)), data.accuracy());
     assertEquals(1, data.learnedOrders().size());
     LearnedOrder lo = data.learnedOrders().get(0);
     assertEquals(ScanOrder.SPIRAL.permutation(2, 2, 0), lo.start());

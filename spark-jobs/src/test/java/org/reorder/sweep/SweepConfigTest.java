@@ -108,7 +108,7 @@ class SweepConfigTest {
     try (var list = Files.list(sweeps)) {
       files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
-    assertEquals(5, files.size(), "configs/sweeps: " + files);
+    assertEquals(9, files.size(), "configs/sweeps: " + files);
     for (Path file : files) {
       SweepConfig s = SweepConfig.load(file.toString(), new Configuration(), null);
       assertFalse(s.runs().isEmpty(), file.toString());
