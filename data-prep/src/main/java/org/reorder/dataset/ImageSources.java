@@ -67,9 +67,10 @@ public final class ImageSources {
 
   /**
    * The source rows of {@code listing}, read lazily on executors in {@code partitions} tasks (0
-   * picks about 64 images per task, at least the default parallelism).
+   * picks about 64 images per task, at least the default parallelism) under {@code policy}.
    */
-  public static Dataset<Row> load(SparkSession spark, SourceListing listing, int partitions) {
+  public static Dataset<Row> load(
+      SparkSession spark, SourceListing listing, int partitions, ReadPolicy policy) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<SourceImage> images = listing.images();
     int n =
@@ -77,12 +78,16 @@ public final class ImageSources {
     JavaRDD<Row> rows =
         jsc.parallelize(images, Math.max(1, Math.min(n, Math.max(1, images.size()))))
             .mapPartitions(
-                new SourceReader(new SerializableConfiguration(jsc.hadoopConfiguration())));
+                new SourceReader(
+                    new SerializableConfiguration(jsc.hadoopConfiguration()), policy));
     return spark.createDataFrame(rows, SCHEMA);
   }
 
-  /** {@link #list} then {@link #load} with the session's Hadoop configuration. */
+  /**
+   * {@link #list} then {@link #load} with the session's Hadoop configuration and the default read
+   * policy.
+   */
   public static Dataset<Row> read(SparkSession spark, SourceSpec spec) throws IOException {
-    return load(spark, list(spec, spark.sparkContext().hadoopConfiguration()), 0);
+    return load(spark, list(spec, spark.sparkContext().hadoopConfiguration()), 0, ReadPolicy.DEFAULT);
   }
 }

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
@@ -24,6 +26,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 import org.reorder.dataset.ImageSources;
 import org.reorder.dataset.SourceListing;
+import org.reorder.dataset.TransientStorageException;
 import org.reorder.image.ImageTransformer;
 import org.reorder.patch.PatchDatasetInfo;
 import org.reorder.patch.PatchFormat;
@@ -37,8 +40,10 @@ import org.reorder.patch.PatchFormat;
  * that failed come back to the driver through an accumulator (result-stage updates count once per
  * partition; duplicates from speculative attempts are removed by path) and are written as the
  * quarantine table. Finally the written rows are counted back from storage and the job checks that
- * {@code read == written + quarantined} for every split. A rerun on the same output replaces the
- * splits it covers and leaves other splits alone.
+ * {@code read == written + quarantined} for every split, and that no split quarantined more than
+ * {@link PrepOptions#maxQuarantineFraction()} of its inputs. A transient storage error never
+ * becomes a quarantine row: it fails the job ({@link TransientStorageException}). A rerun on the
+ * same output replaces the splits it covers and leaves other splits alone.
  */
 public final class PrepJob {
   private static final StructType ID_ONLY =
@@ -51,19 +56,25 @@ public final class PrepJob {
       throws IOException {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Path out = new Path(options.output());
+    FileSystem fs = out.getFileSystem(conf);
+    if (fs.exists(out) && !fs.getFileStatus(out).isDirectory()) { // before the listing's minutes
+      throw new IllegalArgumentException(
+          "--output " + options.output() + " is a file; give a directory (new or from prep)");
+    }
     SourceListing listing = ImageSources.list(options.source(), conf);
     Map<String, Long> readCounts = listing.countsBySplit();
     log.printf(
         "prep: listed %d images in splits %s, %d classes%n",
         listing.images().size(), readCounts, listing.classes().size());
-    Path out = new Path(options.output());
-    FileSystem fs = out.getFileSystem(conf);
+    listing.warnings().forEach(w -> log.println("prep: warning: " + w));
     PatchDatasetInfo previous = compatiblePrevious(fs, options, listing, readCounts.keySet());
 
     ImageTransformer transformer = new ImageTransformer(options.transform());
     CollectionAccumulator<QuarantineRecord> quarantine =
         spark.sparkContext().collectionAccumulator("quarantine");
-    Dataset<Row> source = ImageSources.load(spark, listing, options.partitions());
+    Dataset<Row> source =
+        ImageSources.load(spark, listing, options.partitions(), options.read());
     JavaRDD<Row> patchRows =
         source
             .toJavaRDD()
@@ -73,10 +84,20 @@ public final class PrepJob {
     PatchTables.dropSplits(fs, patches, readCounts.keySet());
     PatchTables.dropSplits(fs, quarantineDir, readCounts.keySet());
     log.printf("prep: decoding and writing %s%n", patches);
-    PatchTables.write(
-        spark.createDataFrame(patchRows, PatchTables.PATCH_SCHEMA),
-        patches.toString(),
-        options.shardRows());
+    try {
+      PatchTables.write(
+          spark.createDataFrame(patchRows, PatchTables.PATCH_SCHEMA),
+          patches.toString(),
+          options.shardRows());
+    } catch (Exception e) { // Spark throws its (checked) SparkException undeclared
+      // Spark wraps an executor's exception in job and write failures; an outage that outlasted
+      // the retries is the whole story, in one line naming the file.
+      Optional<TransientStorageException> outage = TransientStorageException.in(e);
+      if (outage.isPresent()) {
+        throw outage.get();
+      }
+      throw e;
+    }
 
     List<QuarantineRecord> bad = dedupe(quarantine.value());
     if (!bad.isEmpty()) {
@@ -98,7 +119,6 @@ public final class PrepJob {
             options.output(),
             splits,
             (System.nanoTime() - start) / 1e9);
-    writeSidecar(conf, options, listing, splits, previous);
     TextFiles.write(new Path(out, PatchFormat.SUMMARY), summary.toJson(), conf);
     log.print(summary.table());
     for (Map.Entry<String, SplitSummary> e : splits.entrySet()) {
@@ -114,7 +134,42 @@ public final class PrepJob {
                 + e.getValue().quarantined());
       }
     }
+    String overLimit = overQuarantineLimit(splits, options.maxQuarantineFraction(), quarantineDir);
+    if (overLimit != null) {
+      // No dataset.json then (an older one would describe splits just replaced): nothing takes
+      // this output for a finished dataset.
+      Path sidecar = new Path(PatchFormat.sidecar(options.output()));
+      if (fs.exists(sidecar)) {
+        fs.delete(sidecar, false);
+      }
+      throw new IllegalStateException(overLimit);
+    }
+    writeSidecar(conf, options, listing, splits, previous);
     return summary;
+  }
+
+  /** Why the first split over the quarantine limit fails the job, or null when none is. */
+  static String overQuarantineLimit(
+      Map<String, SplitSummary> splits, double maxFraction, Path quarantineDir) {
+    for (Map.Entry<String, SplitSummary> e : splits.entrySet()) {
+      SplitSummary s = e.getValue();
+      if (s.read() > 0 && (double) s.quarantined() / s.read() > maxFraction) {
+        return String.format(
+            Locale.ROOT,
+            "split '%s' quarantined %d of %d inputs (%.1f %%, %s), more than"
+                + " --max-quarantine-fraction %s; see %s/split=%s, then fix the inputs or"
+                + " raise the limit",
+            e.getKey(),
+            s.quarantined(),
+            s.read(),
+            100.0 * s.quarantined() / s.read(),
+            s.byReason(),
+            maxFraction,
+            quarantineDir,
+            e.getKey());
+      }
+    }
+    return null;
   }
 
   /**
