@@ -46,7 +46,7 @@ public final class FmowLister {
       Set<String> allowed =
           splitLists.containsKey(split) ? readList(fs, splitLists.get(split)) : null;
       Set<String> filled = new HashSet<>();
-      int listed = images.size();
+      int named = 0; // entries named like images: none means this is no fMoW tree
       for (ListedFile file : Listing.filesBelow(fs, dir)) {
         String name = file.path().getName();
         boolean image = name.toLowerCase(Locale.ROOT).endsWith(IMAGE_SUFFIX);
@@ -69,9 +69,12 @@ public final class FmowLister {
         String json = image ? path.substring(0, path.length() - ".jpg".length()) + ".json" : null;
         images.add(
             SourceImage.listed(id, file, split, classes.label(category), category, json));
-        filled.add(category);
+        if (image) {
+          named++;
+          filled.add(category);
+        }
       }
-      Listing.requireImages(DatasetKind.FMOW, root, split, images.size() - listed);
+      Listing.requireImages(DatasetKind.FMOW, root, split, named);
       if (allowed == null) { // a split list may well leave categories without images
         for (String folder : Listing.subdirectories(fs, dir)) {
           if (!filled.contains(folder)) {

@@ -67,7 +67,8 @@ final class Listing {
       if (isHidden(entry.getFileName().toString())) {
         continue;
       }
-      Path path = new Path(entry.toUri());
+      // Not entry.toUri(): it ends a directory's URI with a slash.
+      Path path = new Path("file", null, entry.toAbsolutePath().toString());
       BasicFileAttributes attrs =
           Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (attrs.isSymbolicLink()) {

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.reorder.image.DecodeException;
 import org.reorder.image.DecodeException.Reason;
@@ -33,6 +35,8 @@ final class StorageReads {
         return readOnce(path, conf, policy.maxFileBytes());
       } catch (FileNotFoundException | NoSuchFileException | AccessDeniedException e) {
         throw new DecodeException(Reason.UNREADABLE, "cannot read " + path + ": " + cause(e), e);
+      } catch (IllegalArgumentException e) { // a name some file system layer cannot take
+        throw new DecodeException(Reason.UNREADABLE, "cannot read " + path + ": " + cause(e), e);
       } catch (IOException e) {
         if (retry == policy.ioRetries()) {
           throw new TransientStorageException(
@@ -46,7 +50,13 @@ final class StorageReads {
   private static byte[] readOnce(String path, Configuration conf, long max)
       throws IOException, DecodeException {
     Path p = new Path(path);
-    try (InputStream in = p.getFileSystem(conf).open(p)) {
+    FileSystem fs = p.getFileSystem(conf);
+    if (fs instanceof ChecksumFileSystem local) {
+      // Source files have no Hadoop .crc beside them, and looking for one builds a Path from
+      // ".<name>.crc", which Hadoop cannot do for names with a colon ("a:b.JPEG").
+      fs = local.getRawFileSystem();
+    }
+    try (InputStream in = fs.open(p)) {
       // One byte more than allowed tells a file at the limit from one above it, without ever
       // holding more than the limit (the listed size may be stale or unknown).
       byte[] bytes = in.readNBytes((int) max + 1);
