@@ -62,6 +62,10 @@ public final class TrainCommand implements Callable<Integer> {
         System.err.println("reorder train: --config FILE is required (or --resume --output RUN_DIR)");
         return 2;
       }
+      if (output != null && Files.exists(output) && !Files.isDirectory(output)) {
+        System.err.println("reorder train: --output " + output + " is a file; give a run directory");
+        return 2;
+      }
       experiment = ExperimentConfig.load(file, overrides);
       runDir = output != null ? output : Path.of("runs", experiment.name());
     } catch (ConfigException e) {
@@ -91,11 +95,8 @@ public final class TrainCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       System.err.println("reorder train: " + e.getMessage());
       return 2;
-    } catch (IOException e) { // its message names the file
-      System.err.println("reorder train: failed: " + e.getMessage());
-      return 1;
-    } catch (RuntimeException e) {
-      System.err.println("reorder train: failed: " + e);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("reorder train: failed: " + FailureLine.summary(e));
       return 1;
     }
   }
