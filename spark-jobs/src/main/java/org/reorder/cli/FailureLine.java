@@ -36,7 +36,8 @@ final class FailureLine implements IExecutionExceptionHandler {
     return usage ? 2 : 1;
   }
 
-  private static boolean verbose(ParseResult parsed) {
+  /** Whether {@code --verbose} was given to the command or any command above it. */
+  static boolean verbose(ParseResult parsed) {
     for (ParseResult p = parsed; p != null; p = p.subcommand()) {
       if (p.hasMatchedOption(ReorderCli.VERBOSE)) {
         return true;

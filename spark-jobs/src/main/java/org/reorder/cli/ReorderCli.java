@@ -3,6 +3,8 @@ package org.reorder.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
 import picocli.CommandLine.ScopeType;
 
 /**
@@ -31,7 +33,18 @@ public final class ReorderCli {
   public static int run(String... args) {
     return new CommandLine(new ReorderCli())
         .setExecutionExceptionHandler(new FailureLine())
+        .setExecutionStrategy(ReorderCli::execute)
         .execute(args);
+  }
+
+  /** Runs the command picocli parsed; Spark's task-failure traces only with --verbose. */
+  private static int execute(ParseResult parsed) {
+    if (FailureLine.verbose(parsed)) {
+      return new RunLast().execute(parsed);
+    }
+    try (TaskFailureLogs quiet = TaskFailureLogs.quiet()) {
+      return new RunLast().execute(parsed);
+    }
   }
 
   public static void main(String[] args) {
