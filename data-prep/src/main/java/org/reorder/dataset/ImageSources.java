@@ -40,10 +40,19 @@ public final class ImageSources {
   private ImageSources() {}
 
   /**
-   * Lists the dataset on the driver: the class list and every image with its label.
+   * Lists the dataset on the driver: the class list and every image with its label. A transient
+   * storage error restarts the listing under {@code policy}'s retries, then fails with {@link
+   * TransientStorageException}.
    *
-   * @throws IllegalArgumentException for a missing input, split, class map or label file
+   * @throws IllegalArgumentException for a missing input, split, class map or label file, and for
+   *     a tree that does not have the layout of the dataset kind
    */
+  public static SourceListing list(SourceSpec spec, Configuration conf, ReadPolicy policy)
+      throws IOException {
+    return StorageReads.retrying("cannot list " + spec.input(), policy, () -> list(spec, conf));
+  }
+
+  /** {@link #list(SourceSpec, Configuration, ReadPolicy)} without retries of its own. */
   public static SourceListing list(SourceSpec spec, Configuration conf) throws IOException {
     Path root = new Path(spec.input());
     FileSystem fs = root.getFileSystem(conf);

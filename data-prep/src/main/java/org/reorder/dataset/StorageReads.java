@@ -23,6 +23,35 @@ import org.reorder.image.DecodeException.Reason;
 final class StorageReads {
   private StorageReads() {}
 
+  /** One storage operation, repeated as a whole when it fails transiently. */
+  interface StorageCall<T> {
+    T call() throws IOException;
+  }
+
+  /**
+   * The result of {@code call}, retried under {@code policy} while it fails transiently.
+   *
+   * @param failure what failed, naming the path ("cannot read s3a://b/k"), for the final error
+   * @throws IOException only a property of the file: not found, permission denied
+   * @throws TransientStorageException when every retry of a transient error failed
+   */
+  static <T> T retrying(String failure, ReadPolicy policy, StorageCall<T> call)
+      throws IOException {
+    for (int retry = 0; ; retry++) {
+      try {
+        return call.call();
+      } catch (FileNotFoundException | NoSuchFileException | AccessDeniedException e) {
+        throw e;
+      } catch (IOException e) {
+        if (retry == policy.ioRetries()) {
+          throw new TransientStorageException(
+              failure + " after " + (retry + 1) + " attempts: " + cause(e), e);
+        }
+        pause(policy.backoffMs(retry + 1), failure, e);
+      }
+    }
+  }
+
   /**
    * The bytes of {@code path}, at most {@code policy.maxFileBytes()} of them.
    *
@@ -30,25 +59,27 @@ final class StorageReads {
    * @throws TransientStorageException when every retry of a transient error failed
    */
   static byte[] read(String path, Configuration conf, ReadPolicy policy) throws DecodeException {
-    for (int retry = 0; ; retry++) {
-      try {
-        return readOnce(path, conf, policy.maxFileBytes());
-      } catch (FileNotFoundException | NoSuchFileException | AccessDeniedException e) {
-        throw new DecodeException(Reason.UNREADABLE, "cannot read " + path + ": " + cause(e), e);
-      } catch (IllegalArgumentException e) { // a name some file system layer cannot take
-        throw new DecodeException(Reason.UNREADABLE, "cannot read " + path + ": " + cause(e), e);
-      } catch (IOException e) {
-        if (retry == policy.ioRetries()) {
-          throw new TransientStorageException(
-              "cannot read " + path + " after " + (retry + 1) + " attempts: " + cause(e), e);
-        }
-        pause(policy.backoffMs(retry + 1), path, e);
-      }
+    byte[] bytes;
+    try {
+      bytes = retrying("cannot read " + path, policy, () -> readAtMost(path, conf, policy));
+    } catch (IOException | IllegalArgumentException e) {
+      // Not found or no permission (retrying lets only these through), or a name some file
+      // system layer cannot take: properties of this file.
+      throw new DecodeException(Reason.UNREADABLE, "cannot read " + path + ": " + cause(e), e);
     }
+    if (bytes.length > policy.maxFileBytes()) {
+      throw tooLarge(path, policy.maxFileBytes());
+    }
+    return bytes;
   }
 
-  private static byte[] readOnce(String path, Configuration conf, long max)
-      throws IOException, DecodeException {
+  /**
+   * The file's first {@code maxFileBytes + 1} bytes: one byte more than allowed tells a file at
+   * the limit from one above it without ever holding more (the listed size may be stale or
+   * unknown).
+   */
+  private static byte[] readAtMost(String path, Configuration conf, ReadPolicy policy)
+      throws IOException {
     Path p = new Path(path);
     FileSystem fs = p.getFileSystem(conf);
     if (fs instanceof ChecksumFileSystem local) {
@@ -57,13 +88,7 @@ final class StorageReads {
       fs = local.getRawFileSystem();
     }
     try (InputStream in = fs.open(p)) {
-      // One byte more than allowed tells a file at the limit from one above it, without ever
-      // holding more than the limit (the listed size may be stale or unknown).
-      byte[] bytes = in.readNBytes((int) max + 1);
-      if (bytes.length > max) {
-        throw tooLarge(path, max);
-      }
-      return bytes;
+      return in.readNBytes((int) policy.maxFileBytes() + 1);
     }
   }
 
@@ -72,14 +97,13 @@ final class StorageReads {
         Reason.TOO_LARGE, path + " is larger than --max-file-bytes " + max + "; not read");
   }
 
-  private static void pause(long millis, String path, IOException failure) {
+  private static void pause(long millis, String failure, IOException cause) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // the task is being killed: stop retrying
       throw new TransientStorageException(
-          "cannot read " + path + " (interrupted while waiting to retry): " + cause(failure),
-          failure);
+          failure + " (interrupted while waiting to retry): " + cause(cause), cause);
     }
   }
 

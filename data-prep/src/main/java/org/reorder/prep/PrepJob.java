@@ -56,13 +56,10 @@ public final class PrepJob {
       throws IOException {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
+    OutputDirectory.require(options.output(), conf); // before the listing's minutes
     Path out = new Path(options.output());
     FileSystem fs = out.getFileSystem(conf);
-    if (fs.exists(out) && !fs.getFileStatus(out).isDirectory()) { // before the listing's minutes
-      throw new IllegalArgumentException(
-          "--output " + options.output() + " is a file; give a directory (new or from prep)");
-    }
-    SourceListing listing = ImageSources.list(options.source(), conf);
+    SourceListing listing = ImageSources.list(options.source(), conf, options.read());
     Map<String, Long> readCounts = listing.countsBySplit();
     log.printf(
         "prep: listed %d images in splits %s, %d classes%n",

@@ -203,7 +203,7 @@ class PrepFaultsTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> PrepJob.run(options(tmp.resolve("no-such-input"), file.toString(), 1.0), spark, QUIET));
-    assertEquals("--output " + file + " is a file; give a directory (new or from prep)", e.getMessage());
+    assertEquals("--output " + file + " is a file; give a directory (new or written by reorder)", e.getMessage());
   }
 
   @Test

@@ -96,4 +96,32 @@ class StorageOutageTest {
       s3.close();
     }
   }
+
+  @Test
+  void anOutageDuringTheListingIsRetriedThenFailsNamingTheInput() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    S3ProxyServer s3 = S3ProxyServer.start(tmp);
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    s3.configure(conf);
+    conf.set("fs.s3a.bucket.unlisted.retry.limit", "0");
+    conf.set("fs.s3a.bucket.unlisted.attempts.maximum", "0");
+    s3.close(); // before the job: the listing meets a server that is gone
+    PrepOptions options =
+        new PrepOptions(
+            SourceSpec.of(DatasetKind.SYNTHETIC, "s3a://unlisted/in"),
+            tmp.resolve("out").toString(),
+            null,
+            PrepOptions.DEFAULT_SHARD_ROWS,
+            ImageDecoder.DEFAULT_MAX_PIXELS,
+            0,
+            new ReadPolicy(ReadPolicy.DEFAULT_MAX_FILE_BYTES, 1, 20),
+            PrepOptions.DEFAULT_MAX_QUARANTINE_FRACTION);
+    TransientStorageException e =
+        assertThrows(
+            TransientStorageException.class,
+            () -> PrepJob.run(options, spark, new PrintStream(new ByteArrayOutputStream())));
+    assertTrue(
+        e.getMessage().startsWith("cannot list s3a://unlisted/in after 2 attempts: "),
+        e.getMessage());
+  }
 }

@@ -22,7 +22,7 @@ final class SweepRunner {
       System.err.println("reorder " + command + ": " + e.getMessage());
       return 2;
     } catch (RuntimeException e) {
-      System.err.println("reorder " + command + ": failed: " + e);
+      System.err.println("reorder " + command + ": failed: " + FailureLine.summary(e));
       return 1;
     } finally {
       session.stop();

@@ -80,8 +80,8 @@ class FailureLineTest {
     String[] prep = run("prep", "--dataset", "synthetic", "--input", input.toString(),
         "--output", file.toString(), "--master", "local[2]");
     assertEquals("2", prep[0]);
-    assertEquals("reorder prep: --output " + file + " is a file; give a directory (new or from"
-        + " prep)", prep[1].strip());
+    assertEquals("reorder prep: --output " + file + " is a file; give a directory (new or written"
+        + " by reorder)", prep[1].strip());
 
     String[] train = run("train", "--config", "../configs/tiny-vit-fixed.yaml", "--output",
         file.toString());
