@@ -13,7 +13,7 @@ import org.reorder.patch.TransformSettings;
  * @param transform resize, crop, patch size, channels, region
  * @param shardRows the most rows per Parquet file
  * @param maxPixels images whose header declares more pixels are quarantined undecoded
- * @param partitions Spark tasks for decoding; 0 picks about 64 images per task
+ * @param partitions Spark tasks for decoding; 0 picks about 512 images per task (one output file each)
  * @param read the file size limit and the retries of transient storage errors
  * @param maxQuarantineFraction the job fails when a split quarantines a larger share of its
  *     inputs: so many bad files point at a wrong layout or storage, not at a few odd images
