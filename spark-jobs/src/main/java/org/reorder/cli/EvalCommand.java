@@ -87,7 +87,7 @@ public final class EvalCommand implements Callable<Integer> {
   private String selectedSplit;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     if (batchSize < 1) {
       System.err.println("reorder eval: --batch-size must be >= 1, got " + batchSize);
       return 2;
@@ -103,10 +103,7 @@ public final class EvalCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       System.err.println("reorder eval: " + e.getMessage());
       return 2;
-    } catch (IOException | RuntimeException e) {
-      System.err.println("reorder eval: failed: " + FailureLine.summary(e));
-      return 1;
-    } finally {
+    } finally { // other failures end in FailureLine's one line (exit 1)
       if (!joined) {
         spark.stop();
       }
