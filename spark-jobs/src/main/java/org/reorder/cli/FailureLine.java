@@ -22,7 +22,8 @@ final class FailureLine implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
-    if (verbose(parsed)) {
+    boolean verbose = verbose(parsed);
+    if (verbose) {
       e.printStackTrace();
     }
     boolean usage = e instanceof IllegalArgumentException;
@@ -32,7 +33,7 @@ final class FailureLine implements IExecutionExceptionHandler {
             + ": "
             + (usage ? "" : "failed: ")
             + summary(e)
-            + advice(e, usage));
+            + advice(e, usage, verbose));
     return usage ? 2 : 1;
   }
 
@@ -84,7 +85,7 @@ final class FailureLine implements IExecutionExceptionHandler {
     return f.getClass().getSimpleName().replaceAll("Exception$", "").toLowerCase(Locale.ROOT);
   }
 
-  private static String advice(Throwable e, boolean usage) {
+  private static String advice(Throwable e, boolean usage, boolean verbose) {
     if (usage) {
       return "";
     }
@@ -92,7 +93,7 @@ final class FailureLine implements IExecutionExceptionHandler {
       return "; the storage did not answer: check that it is reachable, then rerun"
           + " (--io-retries and --io-backoff-ms set how long prep waits)";
     }
-    return " (--verbose shows the stack trace)";
+    return verbose ? "" : " (--verbose shows the stack trace)";
   }
 
   private static String firstLine(String s) {
