@@ -73,13 +73,12 @@ public final class FashionMnistReader {
         int label = labels[i] & 0xFF;
         String name = label < CLASSES.size() ? CLASSES.get(label) : String.valueOf(label);
         images.add(
-            new SourceImage(
+            SourceImage.inline(
                 String.format("%s-%05d", split, i),
                 imagesFile + "#" + i,
                 split,
                 label < CLASSES.size() ? label : -1,
                 name,
-                null,
                 Pnm.encode(new Pixels(28, 28, 1, img))));
       }
     }

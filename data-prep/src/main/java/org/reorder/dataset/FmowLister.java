@@ -40,16 +40,22 @@ public final class FmowLister {
             ? ClassList.fromFile(fs, classMap)
             : ImageNetLister.folderClasses(fs, root, splits);
     List<SourceImage> images = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     for (String split : splits) {
       Path dir = new Path(root, split);
       Set<String> allowed =
           splitLists.containsKey(split) ? readList(fs, splitLists.get(split)) : null;
-      for (Path file : Listing.filesBelow(fs, dir)) {
-        String name = file.getName();
-        if (!name.toLowerCase(Locale.ROOT).endsWith(IMAGE_SUFFIX)) {
+      Set<String> filled = new HashSet<>();
+      int named = 0; // entries named like images: none means this is no fMoW tree
+      for (ListedFile file : Listing.filesBelow(fs, dir)) {
+        String name = file.path().getName();
+        boolean image = name.toLowerCase(Locale.ROOT).endsWith(IMAGE_SUFFIX);
+        // Other files are the images' metadata and extras, but a broken link or a FIFO is
+        // reported whatever its name: it may well have been an image.
+        if (!image && file.problem() == null) {
           continue;
         }
-        String[] rel = Listing.relative(dir, file);
+        String[] rel = Listing.relative(dir, file.path());
         String category = rel[0];
         String instance = rel.length >= 3 ? rel[0] + "/" + rel[1] : rel[0];
         if (allowed != null
@@ -57,15 +63,27 @@ public final class FmowLister {
             && !allowed.contains(String.join("/", rel))) {
           continue;
         }
-        String id = name.substring(0, name.length() - IMAGE_SUFFIX.length());
-        String json = file.toString();
-        json = json.substring(0, json.length() - ".jpg".length()) + ".json";
+        String id =
+            image ? name.substring(0, name.length() - IMAGE_SUFFIX.length()) : Listing.stem(name);
+        String path = file.path().toString();
+        String json = image ? path.substring(0, path.length() - ".jpg".length()) + ".json" : null;
         images.add(
-            new SourceImage(
-                id, file.toString(), split, classes.label(category), category, json, null));
+            SourceImage.listed(id, file, split, classes.label(category), category, json));
+        if (image) {
+          named++;
+          filled.add(category);
+        }
+      }
+      Listing.requireImages(DatasetKind.FMOW, root, split, named);
+      if (allowed == null) { // a split list may well leave categories without images
+        for (String folder : Listing.subdirectories(fs, dir)) {
+          if (!filled.contains(folder)) {
+            Listing.emptyClassFolder(new Path(dir, folder), classMap != null, warnings);
+          }
+        }
       }
     }
-    return new SourceListing(classes.names(), images);
+    return new SourceListing(classes.names(), images, warnings);
   }
 
   private static Set<String> readList(FileSystem fs, Path file) throws IOException {

@@ -6,10 +6,13 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.reorder.image.DecodeException.Reason;
 
 /**
  * Lists an ImageNet-1K style tree: {@code <split>/<synset>/<file>} (train, and val in folder form),
@@ -17,7 +20,9 @@ import org.apache.hadoop.fs.Path;
  * ImageId,PredictionString}, the synset is the first token of PredictionString). Labels index the
  * sorted synset folders of {@code train} (or of all listed splits when there is no train), or a
  * {@code --class-map} file. Every file is listed, whatever its extension: a file that is not an
- * image ends up in quarantine, not silently dropped.
+ * image ends up in quarantine, not silently dropped, and so does a file lying next to the class
+ * folders. An empty class folder is an error (it would become a class and shift every later
+ * label), or a warning with {@code --class-map} (which fixes the labels).
  */
 public final class ImageNetLister {
   /** The label file's name where ImageNet's Kaggle layout keeps it, next to the split folders. */
@@ -37,26 +42,50 @@ public final class ImageNetLister {
         classMap != null ? ClassList.fromFile(fs, classMap) : folderClasses(fs, root, splits);
     Map<String, String> flatLabels = null;
     List<SourceImage> images = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     for (String split : splits) {
       Path dir = new Path(root, split);
-      for (Path file : Listing.filesBelow(fs, dir)) {
-        String[] rel = Listing.relative(dir, file);
-        String id = Listing.stem(file.getName());
+      List<String> classFolders = Listing.subdirectories(fs, dir);
+      // A split is flat (labels from the CSV) only when it has no class folders at all; a stray
+      // file next to class folders (a README.txt) is quarantined, not taken for a flat split.
+      boolean flat = classFolders.isEmpty();
+      Set<String> filled = new HashSet<>();
+      int listed = images.size();
+      for (ListedFile file : Listing.filesBelow(fs, dir)) {
+        String[] rel = Listing.relative(dir, file.path());
+        String id = Listing.stem(file.path().getName());
+        if (!flat && rel.length == 1) {
+          SourceImage stray = SourceImage.listed(id, file, split, -1, "", null);
+          images.add(
+              file.problem() != null
+                  ? stray
+                  : stray.withProblem(
+                      Reason.STRAY_FILE,
+                      file.path() + " lies next to the class folders of " + dir + ", in none"));
+          continue;
+        }
         String synset;
-        if (rel.length >= 2) {
+        if (!flat) {
           synset = rel[rel.length - 2];
+          filled.add(rel[0]);
         } else {
           if (flatLabels == null) {
             flatLabels =
                 readSolution(
-                    fs, valLabels != null ? valLabels : new Path(root, VAL_SOLUTION), split);
+                    fs, valLabels != null ? valLabels : new Path(root, VAL_SOLUTION), split, file);
           }
           synset = flatLabels.getOrDefault(id, "");
         }
-        images.add(SourceImage.file(id, file.toString(), split, classes.label(synset), synset));
+        images.add(SourceImage.listed(id, file, split, classes.label(synset), synset, null));
+      }
+      Listing.requireImages(DatasetKind.IMAGENET, root, split, images.size() - listed);
+      for (String folder : classFolders) {
+        if (!filled.contains(folder)) {
+          Listing.emptyClassFolder(new Path(dir, folder), classMap != null, warnings);
+        }
       }
     }
-    return new SourceListing(classes.names(), images);
+    return new SourceListing(classes.names(), images, warnings);
   }
 
   /** Sorted sub-folder names of train, or of every listed split when there is no train. */
@@ -78,15 +107,17 @@ public final class ImageNetLister {
   }
 
   /** ImageId to synset from a LOC_val_solution.csv. */
-  static Map<String, String> readSolution(FileSystem fs, Path csv, String split)
+  static Map<String, String> readSolution(FileSystem fs, Path csv, String split, ListedFile first)
       throws IOException {
     if (!fs.exists(csv)) {
       throw new IllegalArgumentException(
           "split '"
               + split
-              + "' holds flat files, which need a label CSV: "
+              + "' holds files without class folders (such as "
+              + first.path()
+              + "), which need a label CSV: "
               + csv
-              + " not found (give it with --val-labels)");
+              + " not found (give it with --val-labels, or put the files in class folders)");
     }
     Map<String, String> labels = new HashMap<>();
     try (BufferedReader r =

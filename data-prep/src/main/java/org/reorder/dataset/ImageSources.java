@@ -40,10 +40,19 @@ public final class ImageSources {
   private ImageSources() {}
 
   /**
-   * Lists the dataset on the driver: the class list and every image with its label.
+   * Lists the dataset on the driver: the class list and every image with its label. A transient
+   * storage error restarts the listing under {@code policy}'s retries, then fails with {@link
+   * TransientStorageException}.
    *
-   * @throws IllegalArgumentException for a missing input, split, class map or label file
+   * @throws IllegalArgumentException for a missing input, split, class map or label file, and for
+   *     a tree that does not have the layout of the dataset kind
    */
+  public static SourceListing list(SourceSpec spec, Configuration conf, ReadPolicy policy)
+      throws IOException {
+    return StorageReads.retrying("cannot list " + spec.input(), policy, () -> list(spec, conf));
+  }
+
+  /** {@link #list(SourceSpec, Configuration, ReadPolicy)} without retries of its own. */
   public static SourceListing list(SourceSpec spec, Configuration conf) throws IOException {
     Path root = new Path(spec.input());
     FileSystem fs = root.getFileSystem(conf);
@@ -67,9 +76,10 @@ public final class ImageSources {
 
   /**
    * The source rows of {@code listing}, read lazily on executors in {@code partitions} tasks (0
-   * picks about 64 images per task, at least the default parallelism).
+   * picks about 64 images per task, at least the default parallelism) under {@code policy}.
    */
-  public static Dataset<Row> load(SparkSession spark, SourceListing listing, int partitions) {
+  public static Dataset<Row> load(
+      SparkSession spark, SourceListing listing, int partitions, ReadPolicy policy) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<SourceImage> images = listing.images();
     int n =
@@ -77,12 +87,16 @@ public final class ImageSources {
     JavaRDD<Row> rows =
         jsc.parallelize(images, Math.max(1, Math.min(n, Math.max(1, images.size()))))
             .mapPartitions(
-                new SourceReader(new SerializableConfiguration(jsc.hadoopConfiguration())));
+                new SourceReader(
+                    new SerializableConfiguration(jsc.hadoopConfiguration()), policy));
     return spark.createDataFrame(rows, SCHEMA);
   }
 
-  /** {@link #list} then {@link #load} with the session's Hadoop configuration. */
+  /**
+   * {@link #list} then {@link #load} with the session's Hadoop configuration and the default read
+   * policy.
+   */
   public static Dataset<Row> read(SparkSession spark, SourceSpec spec) throws IOException {
-    return load(spark, list(spec, spark.sparkContext().hadoopConfiguration()), 0);
+    return load(spark, list(spec, spark.sparkContext().hadoopConfiguration()), 0, ReadPolicy.DEFAULT);
   }
 }

@@ -1,47 +1,115 @@
 package org.reorder.dataset;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.reorder.image.DecodeException.Reason;
 
 /** Directory listing helpers over Hadoop's FileSystem (one flat listing call per tree on S3). */
 final class Listing {
   private Listing() {}
 
-  /** Every file below {@code dir}, hidden files (starting with . or _) excluded, sorted by path. */
-  static List<Path> filesBelow(FileSystem fs, Path dir) throws IOException {
-    List<Path> files = new ArrayList<>();
+  /**
+   * Every entry below {@code dir} that is not a directory, hidden ones (starting with . or _)
+   * excluded, sorted by path: regular files with their size, and entries that are no readable file
+   * (FIFOs, sockets, devices, dangling or looping symbolic links) with their problem, so that they
+   * become quarantine rows instead of hanging or failing the job.
+   */
+  static List<ListedFile> filesBelow(FileSystem fs, Path dir) throws IOException {
+    List<ListedFile> files = new ArrayList<>();
     if ("file".equals(fs.getScheme())) {
-      // Not listFiles on local disks: each LocatedFileStatus it builds asks for the file's
-      // permissions, which Hadoop (without its native library) gets by running `ls -ld`, one
-      // process per file on the driver: ~1 ms per image before any task starts, and most of a
-      // 2,000-image job's serial time (BENCHMARKS.md, "Data preparation").
-      walk(fs, dir, files);
+      // Not Hadoop's listings on local disks: listFiles asks for each file's permissions by
+      // running `ls -ld` (one process per file, ~1 ms per image on the driver, BENCHMARKS.md,
+      // "Data preparation"), and both report a FIFO as a file and drop dangling links silently.
+      java.nio.file.Path root = new File(fs.makeQualified(dir).toUri().getPath()).toPath();
+      walkLocal(root, new HashSet<>(Set.of(root.toRealPath())), files);
     } else {
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
       while (it.hasNext()) {
-        Path p = it.next().getPath();
-        if (!isHidden(p.getName())) {
-          files.add(p);
+        LocatedFileStatus st = it.next();
+        if (!isHidden(st.getPath().getName())) {
+          files.add(ListedFile.regular(st.getPath(), st.getLen()));
         }
       }
     }
-    files.sort(null);
+    files.sort((a, b) -> a.path().compareTo(b.path())); // the order rows are written in
     return files;
   }
 
-  private static void walk(FileSystem fs, Path dir, List<Path> files) throws IOException {
-    for (FileStatus st : fs.listStatus(dir)) {
-      if (st.isDirectory()) {
-        walk(fs, st.getPath(), files);
-      } else if (!isHidden(st.getPath().getName())) {
-        files.add(st.getPath());
+  /**
+   * Lists {@code dir} without following links blindly: a link to a directory is followed unless
+   * it leads to one of the directories above it ({@code ancestors}, real paths), which would list
+   * the same files again and again until the path is too long.
+   */
+  private static void walkLocal(
+      java.nio.file.Path dir, Set<java.nio.file.Path> ancestors, List<ListedFile> files)
+      throws IOException {
+    List<java.nio.file.Path> entries = new ArrayList<>();
+    try (DirectoryStream<java.nio.file.Path> stream = Files.newDirectoryStream(dir)) {
+      stream.forEach(entries::add);
+    }
+    for (java.nio.file.Path entry : entries) {
+      if (isHidden(entry.getFileName().toString())) {
+        continue;
+      }
+      // Not entry.toUri(): it ends a directory's URI with a slash.
+      Path path = new Path("file", null, entry.toAbsolutePath().toString());
+      BasicFileAttributes attrs =
+          Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (attrs.isSymbolicLink()) {
+        String target = Files.readSymbolicLink(entry).toString();
+        try {
+          attrs = Files.readAttributes(entry, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+          files.add(
+              ListedFile.unusable(
+                  path, Reason.DANGLING_LINK, path + " is a symbolic link to missing " + target));
+          continue;
+        } catch (FileSystemException e) { // ELOOP: links that point at each other
+          files.add(
+              ListedFile.unusable(
+                  path,
+                  Reason.LINK_LOOP,
+                  path + " is a symbolic link that never reaches a file (" + target + ")"));
+          continue;
+        }
+      }
+      if (attrs.isDirectory()) {
+        java.nio.file.Path real = entry.toRealPath();
+        if (ancestors.contains(real)) {
+          files.add(
+              ListedFile.unusable(
+                  path,
+                  Reason.LINK_LOOP,
+                  path + " is a symbolic link to " + real + ", a directory above it"));
+          continue;
+        }
+        Set<java.nio.file.Path> below = new HashSet<>(ancestors);
+        below.add(real);
+        walkLocal(entry, below, files);
+      } else if (attrs.isRegularFile()) {
+        files.add(ListedFile.regular(path, attrs.size()));
+      } else {
+        files.add(
+            ListedFile.unusable(
+                path,
+                Reason.NOT_A_FILE,
+                path + " is not a regular file (a FIFO, socket or device); not opened"));
       }
     }
   }
@@ -82,6 +150,40 @@ final class Listing {
       }
     }
     return requested;
+  }
+
+  /**
+   * Fails when a split listed nothing: the tree is not laid out the way {@code kind} expects (an
+   * ImageNet tree read as fMoW, a mistyped root), and an empty dataset must not pass as success.
+   */
+  static void requireImages(DatasetKind kind, Path root, String split, int listed) {
+    if (listed == 0) {
+      throw new IllegalArgumentException(
+          "split '"
+              + split
+              + "' under "
+              + root
+              + " holds no images: --dataset "
+              + kind.cliName()
+              + " expects "
+              + kind.layout());
+    }
+  }
+
+  /**
+   * An empty class folder would still become a class (sorted folder names give the labels) and
+   * shift every later label, so it is an error; with a class list it changes no label and is only
+   * worth a warning.
+   */
+  static void emptyClassFolder(Path folder, boolean classListGiven, List<String> warnings) {
+    if (!classListGiven) {
+      throw new IllegalArgumentException(
+          "class folder "
+              + folder
+              + " holds no images; remove it (it would shift every later label) or give the"
+              + " classes with --class-map");
+    }
+    warnings.add("class folder " + folder + " holds no images");
   }
 
   /** Path of {@code file} relative to {@code dir}, as path segments. */

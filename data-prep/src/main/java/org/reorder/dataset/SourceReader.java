@@ -4,30 +4,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.SerializableConfiguration;
+import org.reorder.image.DecodeException;
 import org.reorder.image.DecodeException.Reason;
 import scala.collection.JavaConverters;
 
 /**
  * Executor side of {@link ImageSources#load}: reads each listed image's bytes and metadata through
- * Hadoop's FileSystem. Nothing here throws for one bad input; the problem is recorded in the row.
+ * Hadoop's FileSystem ({@link StorageReads}). Nothing here throws for one bad input; the problem
+ * is recorded in the row. A transient storage error that outlasts the retries throws {@link
+ * TransientStorageException} and fails the task: it is no property of the input.
  */
 final class SourceReader implements FlatMapFunction<Iterator<SourceImage>, Row> {
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SerializableConfiguration conf;
+  private final ReadPolicy policy;
 
-  SourceReader(SerializableConfiguration conf) {
+  SourceReader(SerializableConfiguration conf, ReadPolicy policy) {
     this.conf = conf;
+    this.policy = policy;
   }
 
   @Override
@@ -46,6 +49,9 @@ final class SourceReader implements FlatMapFunction<Iterator<SourceImage>, Row> 
   }
 
   private Row read(SourceImage img) {
+    if (img.problem() != null) {
+      return row(img, null, null, null, img.problem(), img.problemDetail());
+    }
     if (img.label() < 0) {
       return row(
           img,
@@ -55,27 +61,27 @@ final class SourceReader implements FlatMapFunction<Iterator<SourceImage>, Row> 
           Reason.UNKNOWN_LABEL,
           "label '" + img.labelName() + "' is not in the class list");
     }
+    if (img.size() > policy.maxFileBytes()) { // checked before the file is opened
+      return problem(img, null, null, StorageReads.tooLarge(img.path(), policy.maxFileBytes()));
+    }
     String metadata = null;
     int[] box = null;
     if (img.metadataPath() != null) {
       try {
-        metadata = new String(bytes(img.metadataPath()), StandardCharsets.UTF_8);
-      } catch (FileNotFoundException e) {
+        metadata =
+            new String(
+                StorageReads.read(img.metadataPath(), conf.value(), policy),
+                StandardCharsets.UTF_8);
+      } catch (DecodeException e) {
         return row(
             img,
             null,
             null,
             null,
-            Reason.MISSING_METADATA,
-            "no metadata file " + img.metadataPath());
-      } catch (IOException e) {
-        return row(
-            img,
-            null,
-            null,
-            null,
-            Reason.UNREADABLE,
-            "cannot read " + img.metadataPath() + ": " + e);
+            e.getCause() instanceof FileNotFoundException
+                ? Reason.MISSING_METADATA
+                : e.reason(),
+            e.getMessage());
       }
       try {
         box = firstBox(metadata);
@@ -92,19 +98,16 @@ final class SourceReader implements FlatMapFunction<Iterator<SourceImage>, Row> 
     byte[] content = img.inlineContent();
     if (content == null) {
       try {
-        content = bytes(img.path());
-      } catch (IOException e) {
-        return row(img, null, metadata, box, Reason.UNREADABLE, "cannot read: " + e);
+        content = StorageReads.read(img.path(), conf.value(), policy);
+      } catch (DecodeException e) {
+        return problem(img, metadata, box, e);
       }
     }
     return row(img, content, metadata, box, null, null);
   }
 
-  private byte[] bytes(String path) throws IOException {
-    Path p = new Path(path);
-    try (InputStream in = p.getFileSystem(conf.value()).open(p)) {
-      return in.readAllBytes();
-    }
+  private static Row problem(SourceImage img, String metadata, int[] box, DecodeException e) {
+    return row(img, null, metadata, box, e.reason(), e.getMessage());
   }
 
   /** {@code bounding_boxes[0].box} as {@code [x, y, w, h]}, the fMoW metadata convention. */

@@ -21,6 +21,11 @@ public final class DecodeException extends Exception {
   /** Why an input was quarantined; {@link #code()} is what the quarantine table stores. */
   public enum Reason {
     UNREADABLE("unreadable"),
+    TOO_LARGE("too-large"),
+    NOT_A_FILE("not-a-file"),
+    DANGLING_LINK("dangling-link"),
+    LINK_LOOP("link-loop"),
+    STRAY_FILE("stray-file"),
     EMPTY_FILE("empty-file"),
     UNKNOWN_FORMAT("unknown-format"),
     TRUNCATED("truncated"),

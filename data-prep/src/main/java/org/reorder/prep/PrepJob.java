@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Random;
 import java.util.Collections;
+import java.util.Locale;
+import java.util.Random;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
@@ -27,6 +29,7 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.reorder.dataset.ImageSources;
 import org.reorder.dataset.SourceImage;
 import org.reorder.dataset.SourceListing;
+import org.reorder.dataset.TransientStorageException;
 import org.reorder.image.ImageTransformer;
 import org.reorder.patch.PatchDatasetInfo;
 import org.reorder.patch.PatchFormat;
@@ -40,8 +43,10 @@ import org.reorder.patch.PatchFormat;
  * that failed come back to the driver through an accumulator (result-stage updates count once per
  * partition; duplicates from speculative attempts are removed by path) and are written as the
  * quarantine table. Finally the written rows are counted back from storage and the job checks that
- * {@code read == written + quarantined} for every split. A rerun on the same output replaces the
- * splits it covers and leaves other splits alone.
+ * {@code read == written + quarantined} for every split, and that no split quarantined more than
+ * {@link PrepOptions#maxQuarantineFraction()} of its inputs. A transient storage error never
+ * becomes a quarantine row: it fails the job ({@link TransientStorageException}). A rerun on the
+ * same output replaces the splits it covers and leaves other splits alone.
  */
 public final class PrepJob {
   /**
@@ -67,13 +72,15 @@ public final class PrepJob {
       throws IOException {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    SourceListing listing = ImageSources.list(options.source(), conf);
+    OutputDirectory.require(options.output(), conf); // before the listing's minutes
+    Path out = new Path(options.output());
+    FileSystem fs = out.getFileSystem(conf);
+    SourceListing listing = ImageSources.list(options.source(), conf, options.read());
     Map<String, Long> readCounts = listing.countsBySplit();
     log.printf(
         "prep: listed %d images in splits %s, %d classes%n",
         listing.images().size(), readCounts, listing.classes().size());
-    Path out = new Path(options.output());
-    FileSystem fs = out.getFileSystem(conf);
+    listing.warnings().forEach(w -> log.println("prep: warning: " + w));
     PatchDatasetInfo previous = compatiblePrevious(fs, options, listing, readCounts.keySet());
 
     ImageTransformer transformer = new ImageTransformer(options.transform());
@@ -81,7 +88,8 @@ public final class PrepJob {
         spark.sparkContext().collectionAccumulator("quarantine");
     Dataset<Row> source = ImageSources.load(spark, shuffled(listing),
         options.partitions() > 0 ? options.partitions() : PatchTables.defaultTasks(
-            listing.images().size(), spark.sparkContext().defaultParallelism()));
+            listing.images().size(), spark.sparkContext().defaultParallelism()),
+        options.read());
     JavaRDD<Row> patchRows =
         source
             .toJavaRDD()
@@ -91,11 +99,21 @@ public final class PrepJob {
     PatchTables.dropSplits(fs, patches, readCounts.keySet());
     PatchTables.dropSplits(fs, quarantineDir, readCounts.keySet());
     log.printf("prep: decoding and writing %s%n", patches);
-    PatchTables.write(
-        spark.createDataFrame(patchRows, PatchTables.PATCH_SCHEMA),
-        patches.toString(),
-        options.shardRows(),
-        PatchTables.rowGroupBytes(conf));
+    try {
+      PatchTables.write(
+          spark.createDataFrame(patchRows, PatchTables.PATCH_SCHEMA),
+          patches.toString(),
+          options.shardRows(),
+          PatchTables.rowGroupBytes(conf));
+    } catch (Exception e) { // Spark throws its (checked) SparkException undeclared
+      // Spark wraps an executor's exception in job and write failures; an outage that outlasted
+      // the retries is the whole story, in one line naming the file.
+      Optional<TransientStorageException> outage = TransientStorageException.in(e);
+      if (outage.isPresent()) {
+        throw outage.get();
+      }
+      throw e;
+    }
 
     List<QuarantineRecord> bad = dedupe(quarantine.value());
     if (!bad.isEmpty()) {
@@ -118,7 +136,6 @@ public final class PrepJob {
             options.output(),
             splits,
             (System.nanoTime() - start) / 1e9);
-    writeSidecar(conf, options, listing, splits, previous);
     TextFiles.write(new Path(out, PatchFormat.SUMMARY), summary.toJson(), conf);
     log.print(summary.table());
     for (Map.Entry<String, SplitSummary> e : splits.entrySet()) {
@@ -134,7 +151,42 @@ public final class PrepJob {
                 + e.getValue().quarantined());
       }
     }
+    String overLimit = overQuarantineLimit(splits, options.maxQuarantineFraction(), quarantineDir);
+    if (overLimit != null) {
+      // No dataset.json then (an older one would describe splits just replaced): nothing takes
+      // this output for a finished dataset.
+      Path sidecar = new Path(PatchFormat.sidecar(options.output()));
+      if (fs.exists(sidecar)) {
+        fs.delete(sidecar, false);
+      }
+      throw new IllegalStateException(overLimit);
+    }
+    writeSidecar(conf, options, listing, splits, previous);
     return summary;
+  }
+
+  /** Why the first split over the quarantine limit fails the job, or null when none is. */
+  static String overQuarantineLimit(
+      Map<String, SplitSummary> splits, double maxFraction, Path quarantineDir) {
+    for (Map.Entry<String, SplitSummary> e : splits.entrySet()) {
+      SplitSummary s = e.getValue();
+      if (s.read() > 0 && (double) s.quarantined() / s.read() > maxFraction) {
+        return String.format(
+            Locale.ROOT,
+            "split '%s' quarantined %d of %d inputs (%.1f %%, %s), more than"
+                + " --max-quarantine-fraction %s; see %s/split=%s, then fix the inputs or"
+                + " raise the limit",
+            e.getKey(),
+            s.quarantined(),
+            s.read(),
+            100.0 * s.quarantined() / s.read(),
+            s.byReason(),
+            maxFraction,
+            quarantineDir,
+            e.getKey());
+      }
+    }
+    return null;
   }
 
   /**

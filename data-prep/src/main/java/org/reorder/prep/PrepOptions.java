@@ -1,5 +1,6 @@
 package org.reorder.prep;
 
+import org.reorder.dataset.ReadPolicy;
 import org.reorder.dataset.SourceSpec;
 import org.reorder.image.ImageDecoder;
 import org.reorder.patch.TransformSettings;
@@ -13,6 +14,9 @@ import org.reorder.patch.TransformSettings;
  * @param shardRows the most rows per Parquet file
  * @param maxPixels images whose header declares more pixels are quarantined undecoded
  * @param partitions Spark tasks for decoding; 0 picks about 512 images per task (one output file each)
+ * @param read the file size limit and the retries of transient storage errors
+ * @param maxQuarantineFraction the job fails when a split quarantines a larger share of its
+ *     inputs: so many bad files point at a wrong layout or storage, not at a few odd images
  */
 public record PrepOptions(
     SourceSpec source,
@@ -20,9 +24,12 @@ public record PrepOptions(
     TransformSettings transform,
     int shardRows,
     long maxPixels,
-    int partitions) {
+    int partitions,
+    ReadPolicy read,
+    double maxQuarantineFraction) {
 
   public static final int DEFAULT_SHARD_ROWS = 10_000;
+  public static final double DEFAULT_MAX_QUARANTINE_FRACTION = 0.1;
 
   public PrepOptions {
     if (source == null) {
@@ -43,15 +50,29 @@ public record PrepOptions(
     if (partitions < 0) {
       throw new IllegalArgumentException("--partitions must be >= 0, got " + partitions);
     }
+    if (read == null) {
+      read = ReadPolicy.DEFAULT;
+    }
+    if (!(maxQuarantineFraction >= 0 && maxQuarantineFraction <= 1)) {
+      throw new IllegalArgumentException(
+          "--max-quarantine-fraction must be in [0, 1], got " + maxQuarantineFraction);
+    }
     if (source.kind() != org.reorder.dataset.DatasetKind.FMOW
         && TransformSettings.BBOX.equals(transform.region())) {
       throw new IllegalArgumentException("--region bbox needs --dataset fmow (bounding boxes)");
     }
   }
 
-  /** Options with the dataset's default transform, shard size and pixel limit. */
+  /** Options with the dataset's default transform, shard size, limits and retries. */
   public static PrepOptions of(SourceSpec source, String output) {
     return new PrepOptions(
-        source, output, null, DEFAULT_SHARD_ROWS, ImageDecoder.DEFAULT_MAX_PIXELS, 0);
+        source,
+        output,
+        null,
+        DEFAULT_SHARD_ROWS,
+        ImageDecoder.DEFAULT_MAX_PIXELS,
+        0,
+        ReadPolicy.DEFAULT,
+        DEFAULT_MAX_QUARANTINE_FRACTION);
   }
 }

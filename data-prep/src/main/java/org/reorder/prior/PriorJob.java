@@ -26,6 +26,7 @@ import org.reorder.order.Permutation;
 import org.reorder.patch.PatchDatasetInfo;
 import org.reorder.patch.PatchFormat;
 import org.reorder.patch.PatchGrid;
+import org.reorder.prep.OutputDirectory;
 import org.reorder.prep.TextFiles;
 
 /**
@@ -62,6 +63,7 @@ public final class PriorJob {
       throws IOException {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
+    OutputDirectory.require(o.output(), conf);
     PatchDatasetInfo info = PatchDatasetInfo.read(o.input(), conf);
     PatchGrid grid = info.transform().grid();
     List<Permutation> perms = new ArrayList<>();

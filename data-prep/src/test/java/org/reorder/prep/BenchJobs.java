@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import org.apache.spark.sql.SparkSession;
 import org.reorder.dataset.DatasetKind;
+import org.reorder.dataset.ReadPolicy;
 import org.reorder.dataset.SourceSpec;
 import org.reorder.image.ImageDecoder;
 import org.reorder.patch.TransformSettings;
@@ -52,7 +53,9 @@ final class BenchJobs {
             t,
             PrepOptions.DEFAULT_SHARD_ROWS,
             ImageDecoder.DEFAULT_MAX_PIXELS,
-            0),
+            0,
+            ReadPolicy.DEFAULT,
+            PrepOptions.DEFAULT_MAX_QUARANTINE_FRACTION),
         spark,
         log);
   }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reorder.dataset.DatasetKind;
+import org.reorder.dataset.ReadPolicy;
 import org.reorder.dataset.SourceSpec;
 import org.reorder.dataset.synthetic.GenerateOptions;
 import org.reorder.dataset.synthetic.SyntheticGenerator;
@@ -96,7 +97,9 @@ class PrepJobTest {
         T,
         5,
         ImageDecoder.DEFAULT_MAX_PIXELS,
-        3);
+        3,
+        ReadPolicy.DEFAULT,
+        1.0);
   }
 
   @Test

@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reorder.dataset.DatasetKind;
+import org.reorder.dataset.ReadPolicy;
 import org.reorder.dataset.SourceSpec;
 import org.reorder.dataset.synthetic.GenerateOptions;
 import org.reorder.dataset.synthetic.SyntheticGenerator;
@@ -60,7 +61,9 @@ class S3RoundTripTest {
                   t,
                   4,
                   ImageDecoder.DEFAULT_MAX_PIXELS,
-                  2),
+                  2,
+                  ReadPolicy.DEFAULT,
+                  1.0),
               spark,
               quiet);
       assertEquals(6 + 1, remote.splits().get("train").read());
@@ -76,7 +79,9 @@ class S3RoundTripTest {
               t,
               4,
               ImageDecoder.DEFAULT_MAX_PIXELS,
-              2),
+              2,
+              ReadPolicy.DEFAULT,
+              1.0),
           spark,
           quiet);
       Map<String, byte[]> expected = read(local, new Configuration());

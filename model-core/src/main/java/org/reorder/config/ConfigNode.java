@@ -188,16 +188,73 @@ public final class ConfigNode {
     while (names.hasNext()) {
       String name = names.next();
       if (!known.contains(name)) {
-        String hint = closest(name, known);
-        throw new ConfigException(
-            "unknown key " + key(name)
-                + (hint == null ? " (known keys: " + String.join(", ", known) + ")"
-                    : " (did you mean " + hint + "?)"));
+        throw unknownKey(name, closest(name, known));
       }
     }
     for (ConfigNode child : children) {
       child.finish();
     }
+  }
+
+  /**
+   * Reads a configuration with {@code read} (the getters, then the records' rules) so that an
+   * unknown key is reported before the rule it makes fail: a typo of a required key ({@code
+   * model.widht}) would otherwise read as "model.width is required", and a typo of an optional
+   * one ({@code training.warmup_epoch}) as the failure of a rule about its default.
+   */
+  public <T> T read(java.util.function.Supplier<T> read) {
+    try {
+      T value = read.get();
+      finish();
+      return value;
+    } catch (ConfigException rule) {
+      ConfigException unknown = rule.keyPath() == null ? null : unknownKeyBehind(rule.keyPath());
+      throw unknown != null ? unknown : rule;
+    }
+  }
+
+  /**
+   * The unknown key that most likely caused a rule about {@code failing} to fail, or null. Nodes
+   * read to the end know all their keys, so any unknown one there counts; in the node holding
+   * {@code failing} (and those above it) later keys may not have been asked yet, so there only a
+   * key that looks like a typo of {@code failing}, which was not given, counts.
+   */
+  private ConfigException unknownKeyBehind(String failing) {
+    String prefix = path.isEmpty() ? "" : path + ".";
+    if (!failing.startsWith(prefix)) { // read completely before the failure
+      Iterator<String> names = node.fieldNames();
+      while (names.hasNext()) {
+        String name = names.next();
+        if (!known.contains(name)) {
+          return unknownKey(name, closest(name, known));
+        }
+      }
+    } else {
+      String rest = failing.substring(prefix.length());
+      if (!rest.contains(".") && !node.has(rest)) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+          String name = names.next();
+          if (!known.contains(name) && closest(name, Set.of(rest)) != null) {
+            return unknownKey(name, rest);
+          }
+        }
+      }
+    }
+    for (ConfigNode child : children) {
+      ConfigException e = child.unknownKeyBehind(failing);
+      if (e != null) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private ConfigException unknownKey(String name, String hint) {
+    return new ConfigException(
+        "unknown key " + key(name)
+            + (hint == null ? " (known keys: " + String.join(", ", known) + ")"
+                : " (did you mean " + hint + "?)"));
   }
 
   /** Every key read so far with its effective value (given or default). */

@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.reorder.model.ModelConfig;
+import org.reorder.order.Orders;
 
 /**
  * One experiment, parsed once from a YAML file (plus {@code --set key=value} overrides) into
@@ -51,6 +52,15 @@ public record ExperimentConfig(
           "must be <= training.epochs (" + training.epochs() + "), got " + reinforce.stopAfter());
     }
     model.toModelConfig(data); // validates the backbone's own constraints now
+    if (!training.order().strip().startsWith(Orders.CUSTOM_PREFIX)) {
+      // Named orders are checked now; a custom order's file is read where the run trains.
+      int side = data.imageSize() / model.patchSize();
+      try {
+        Orders.resolve(training.order(), side, side, training.seed());
+      } catch (IllegalArgumentException e) {
+        throw ConfigException.at("training.order", e.getMessage());
+      }
+    }
   }
 
   /** The backbone's hyper-parameters. */
@@ -89,7 +99,7 @@ public record ExperimentConfig(
       String text, String source, String defaultName, List<String> overrides) {
     JsonNode tree;
     try {
-      tree = YAML.readTree(text);
+      tree = YamlKeys.readTree(YAML, text, source);
     } catch (JsonProcessingException e) {
       throw new ConfigException(source + " is not valid YAML: " + e.getOriginalMessage(), e);
     }
@@ -104,20 +114,23 @@ public record ExperimentConfig(
       applyOverride(root, override);
     }
     ConfigNode n = new ConfigNode("", root);
-    String name = n.string("name", defaultName);
-    ModelSection model = ModelSection.read(n.section("model"));
-    DataSection data = DataSection.read(n.section("data"));
-    TrainingSection training = TrainingSection.read(n.section("training"));
-    ReinforceSection reinforce = ReinforceSection.read(n.section("reinforce"));
-    RuntimeSection runtime = RuntimeSection.read(n.section("runtime"));
-    n.finish();
+    record Sections(String name, ModelSection model, DataSection data, TrainingSection training,
+        ReinforceSection reinforce, RuntimeSection runtime) {}
+    Sections s = n.read(() -> new Sections(
+        n.string("name", defaultName),
+        ModelSection.read(n.section("model")),
+        DataSection.read(n.section("data")),
+        TrainingSection.read(n.section("training")),
+        ReinforceSection.read(n.section("reinforce")),
+        RuntimeSection.read(n.section("runtime"))));
     String resolved;
     try {
       resolved = YAML.writeValueAsString(n.resolved());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the resolved config as YAML", e);
     }
-    return new ExperimentConfig(name, model, data, training, reinforce, runtime, resolved);
+    return new ExperimentConfig(
+        s.name(), s.model(), s.data(), s.training(), s.reinforce(), s.runtime(), resolved);
   }
 
   /** Sets {@code a.b.c=value} in the tree; the value is read as a YAML scalar or flow list. */

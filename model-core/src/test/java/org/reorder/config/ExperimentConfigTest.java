@@ -156,4 +156,32 @@ class ExperimentConfigTest {
     assertEquals(1, ConfigNode.editDistance("widht", "width"));
     assertEquals(null, ConfigNode.closest("banana", java.util.Set.of("width", "depth")));
   }
+
+  @Test
+  void anUnknownKeyIsReportedBeforeTheRuleItBreaks() {
+    // A typo of a required key, not "model.width is required".
+    assertEquals("unknown key model.widht (did you mean width?)", error("""
+        model: {model_type: vit, widht: 32, depth: 1, heads: 2, patch_size: 8}
+        data: {source: synthetic, image_size: 32, num_classes: 10}
+        """));
+    // A typo of an optional key, not the failure of a rule about its default (5 > 3 epochs).
+    assertEquals("unknown key training.warmup_epoch (did you mean warmup_epochs?)",
+        error(MINIMAL + "training: {epochs: 3, warmup_epoch: 1}\n"));
+    // A rule failure with no look-alike key stays what it is.
+    assertEquals("training.warmup_epochs: must be <= training.epochs (3), got 5.0",
+        error(MINIMAL + "training: {epochs: 3}\n"));
+  }
+
+  @Test
+  void aKeyGivenTwiceIsRefusedWithBothLines() {
+    assertEquals("test.yaml: key data.image_size appears twice, on lines 3 and 5", error(
+        "model: {model_type: vit, width: 32, depth: 1, heads: 2, patch_size: 8}\n"
+            + "data:\n  image_size: 32\n  num_classes: 10\n  image_size: 64\n"));
+  }
+
+  @Test
+  void anUnknownOrderIsAConfigurationErrorNamingTheKey() {
+    assertTrue(error(MINIMAL, "training.order=zigzag")
+        .startsWith("training.order: unknown scan order 'zigzag'"));
+  }
 }

@@ -16,10 +16,12 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.reorder.config.ExperimentConfig;
 import org.reorder.eval.AccuracyEvaluator;
 import org.reorder.eval.ModelSource;
 import org.reorder.eval.PatchClassifier;
 import org.reorder.order.Permutation;
+import org.reorder.patch.PatchFormat;
 import org.reorder.train.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,7 +87,7 @@ public final class EvalCommand implements Callable<Integer> {
   private String selectedSplit;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     if (batchSize < 1) {
       System.err.println("reorder eval: --batch-size must be >= 1, got " + batchSize);
       return 2;
@@ -101,10 +103,7 @@ public final class EvalCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       System.err.println("reorder eval: " + e.getMessage());
       return 2;
-    } catch (IOException | RuntimeException e) {
-      System.err.println("reorder eval: failed: " + e);
-      return 1;
-    } finally {
+    } finally { // other failures end in FailureLine's one line (exit 1)
       if (!joined) {
         spark.stop();
       }
@@ -126,6 +125,7 @@ public final class EvalCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
       throw new IllegalArgumentException("--order " + order + ": " + e.getMessage(), e);
     }
+    requireSameGrid(data, source);
     if (output != null) {
       Path out = new Path(output);
       if (out.getFileSystem(conf).exists(out)) {
@@ -161,6 +161,37 @@ public final class EvalCommand implements Callable<Integer> {
       writeMetrics(conf, e, source, perm);
     }
     return 0;
+  }
+
+  /**
+   * Refuses patches of another grid, patch size or channel count than the model's before any
+   * task starts (on executors it would fail image by image, in a stack trace per task).
+   */
+  private void requireSameGrid(Dataset<Row> data, ModelSource source) {
+    List<String> shape =
+        List.of(PatchFormat.GRID_ROWS, PatchFormat.GRID_COLS, PatchFormat.PATCH_SIZE,
+            PatchFormat.CHANNELS);
+    if (!Arrays.asList(data.columns()).containsAll(shape)) {
+      return; // plain Parquet without the shape columns: the executors check each image's size
+    }
+    List<Row> first = data.select(shape.stream().map(data::col).toArray(
+        org.apache.spark.sql.Column[]::new)).limit(1).collectAsList();
+    if (first.isEmpty()) {
+      return;
+    }
+    Row r = first.get(0);
+    ExperimentConfig c = source.config();
+    int side = c.gridSide();
+    if (r.getInt(0) != side || r.getInt(1) != side || r.getInt(2) != c.model().patchSize()
+        || r.getInt(3) != c.data().channels()) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "--input %s holds %dx%d grids of %d px patches with %d channels, but the model %s"
+              + " reads %dx%d grids of %d px patches with %d channels; prepare the input with"
+              + " its --image-size %d, --patch-size %d and --channels %d",
+          input, r.getInt(0), r.getInt(1), r.getInt(2), r.getInt(3), source.checkpoint(), side,
+          side, c.model().patchSize(), c.data().channels(), c.data().imageSize(),
+          c.model().patchSize(), c.data().channels()));
+    }
   }
 
   /** The input rows: a dataset directory's patches/ or the Parquet at --input, one split. */

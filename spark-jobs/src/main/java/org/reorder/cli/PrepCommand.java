@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.reorder.dataset.DatasetKind;
+import org.reorder.dataset.ReadPolicy;
 import org.reorder.dataset.SourceSpec;
 import org.reorder.patch.TransformSettings;
 import org.reorder.prep.PrepJob;
 import org.reorder.prep.PrepOptions;
-import org.reorder.prep.PrepSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -141,6 +141,42 @@ public final class PrepCommand implements Callable<Integer> {
       description = "Decoding tasks; 0 = about 512 images per task, so per output file (default: ${DEFAULT-VALUE}).")
   int partitions;
 
+  @Option(
+      names = "--max-file-bytes",
+      defaultValue = "" + ReadPolicy.DEFAULT_MAX_FILE_BYTES,
+      paramLabel = "N",
+      description =
+          "Quarantine larger files as too-large, unread (default: ${DEFAULT-VALUE}, 128 MiB).")
+  long maxFileBytes;
+
+  @Option(
+      names = "--io-retries",
+      defaultValue = "" + ReadPolicy.DEFAULT_IO_RETRIES,
+      paramLabel = "N",
+      description = {
+        "Retries of a read after a transient storage error (connection refused, timeout, 5xx,",
+        "throttling) before the job fails; such errors are never quarantined (default:",
+        "${DEFAULT-VALUE})."
+      })
+  int ioRetries;
+
+  @Option(
+      names = "--io-backoff-ms",
+      defaultValue = "" + ReadPolicy.DEFAULT_IO_BACKOFF_MS,
+      paramLabel = "MS",
+      description = "Wait before the first retry, doubled for each next one (default: ${DEFAULT-VALUE}).")
+  long ioBackoffMs;
+
+  @Option(
+      names = "--max-quarantine-fraction",
+      defaultValue = "" + PrepOptions.DEFAULT_MAX_QUARANTINE_FRACTION,
+      paramLabel = "F",
+      description = {
+        "Fail when a split quarantines a larger share of its inputs; no dataset.json is",
+        "written then (default: ${DEFAULT-VALUE})."
+      })
+  double maxQuarantineFraction;
+
   @Mixin SparkOptions spark;
 
   @Override
@@ -165,7 +201,9 @@ public final class PrepCommand implements Callable<Integer> {
               transform,
               shardRows,
               maxPixels,
-              partitions);
+              partitions,
+              new ReadPolicy(maxFileBytes, ioRetries, ioBackoffMs),
+              maxQuarantineFraction);
     } catch (IllegalArgumentException e) {
       System.err.println("reorder prep: " + e.getMessage());
       return 2;
@@ -173,12 +211,9 @@ public final class PrepCommand implements Callable<Integer> {
     SparkSession session = spark.session("reorder prep");
     session.sparkContext().setLogLevel("WARN"); // keep the progress lines readable
     try {
-      PrepSummary summary = PrepJob.run(options, session, System.out);
+      PrepJob.run(options, session, System.out);
       System.out.println("reorder prep: wrote " + options.output());
-      return summary.quarantined() == summary.read() && summary.read() > 0 ? 1 : 0;
-    } catch (IllegalArgumentException e) {
-      System.err.println("reorder prep: " + e.getMessage());
-      return 2;
+      return 0;
     } finally {
       session.stop();
     }

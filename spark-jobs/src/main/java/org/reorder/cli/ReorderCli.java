@@ -2,6 +2,10 @@ package org.reorder.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code reorder} command line. Each feature contributes one subcommand class; this class only
@@ -17,10 +21,30 @@ import picocli.CommandLine.Command;
         PrepCommand.class, PriorCommand.class, SweepCommand.class, ReorderRunCommand.class,
         DoctorCommand.class})
 public final class ReorderCli {
+  static final String VERBOSE = "--verbose";
+
+  @Option(
+      names = VERBOSE,
+      scope = ScopeType.INHERIT,
+      description = "On failure, print the stack trace before the one-line summary.")
+  boolean verbose;
 
   /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
   public static int run(String... args) {
-    return new CommandLine(new ReorderCli()).execute(args);
+    return new CommandLine(new ReorderCli())
+        .setExecutionExceptionHandler(new FailureLine())
+        .setExecutionStrategy(ReorderCli::execute)
+        .execute(args);
+  }
+
+  /** Runs the command picocli parsed; Spark's task-failure traces only with --verbose. */
+  private static int execute(ParseResult parsed) {
+    if (FailureLine.verbose(parsed)) {
+      return new RunLast().execute(parsed);
+    }
+    try (TaskFailureLogs quiet = TaskFailureLogs.quiet()) {
+      return new RunLast().execute(parsed);
+    }
   }
 
   public static void main(String[] args) {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code reorder train}: one experiment in this process (no Spark), a fixed-order run or the
  * REOrder curriculum, as its YAML config says. Exit codes: 0 done, 2 bad configuration or
- * arguments, 1 a failure while training.
+ * arguments, 1 a failure while training ({@link FailureLine}).
  */
 @Command(
     name = "train",
@@ -50,7 +50,7 @@ public final class TrainCommand implements Callable<Integer> {
   boolean resume;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     ExperimentConfig experiment;
     Path runDir;
     try {
@@ -60,6 +60,10 @@ public final class TrainCommand implements Callable<Integer> {
       }
       if (file == null) {
         System.err.println("reorder train: --config FILE is required (or --resume --output RUN_DIR)");
+        return 2;
+      }
+      if (output != null && Files.exists(output) && !Files.isDirectory(output)) {
+        System.err.println("reorder train: --output " + output + " is a file; give a run directory");
         return 2;
       }
       experiment = ExperimentConfig.load(file, overrides);
@@ -91,12 +95,6 @@ public final class TrainCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       System.err.println("reorder train: " + e.getMessage());
       return 2;
-    } catch (IOException e) { // its message names the file
-      System.err.println("reorder train: failed: " + e.getMessage());
-      return 1;
-    } catch (RuntimeException e) {
-      System.err.println("reorder train: failed: " + e);
-      return 1;
-    }
+    } // other failures end in FailureLine's one line (exit 1), with the trace under --verbose
   }
 }

@@ -19,6 +19,7 @@ import org.apache.hadoop.fs.Path;
 import org.reorder.config.ConfigException;
 import org.reorder.config.ConfigNode;
 import org.reorder.config.ExperimentConfig;
+import org.reorder.config.YamlKeys;
 import org.reorder.model.ModelType;
 import org.reorder.order.Orders;
 import org.reorder.order.ScanOrder;
@@ -135,8 +136,7 @@ public record SweepConfig(String name, List<RunSpec> runs, SweepRuntime runtime,
         ScanOrder.PAPER_ORDERS.stream().map(ScanOrder::cliName).toList());
     List<String> modeNames = n.strings("modes", DEFAULT_MODES);
     List<String> overrides = n.strings("set", List.of());
-    SweepRuntime runtime = SweepRuntime.read(n.section("runtime"), "runs/" + name);
-    n.finish();
+    SweepRuntime runtime = n.read(() -> SweepRuntime.read(n.section("runtime"), "runs/" + name));
     if (runDir != null) {
       runtime = runtime.withRunDir(runDir);
     }
@@ -219,7 +219,7 @@ public record SweepConfig(String name, List<RunSpec> runs, SweepRuntime runtime,
   private static ObjectNode mapping(String text, String source) {
     JsonNode tree;
     try {
-      tree = YAML.readTree(text);
+      tree = YamlKeys.readTree(YAML, text, source);
     } catch (JsonProcessingException e) {
       throw new ConfigException(source + " is not valid YAML: " + e.getOriginalMessage(), e);
     }

@@ -136,4 +136,17 @@ class EvalCommandTest {
 
     assertEquals("2", eval("--input", dataset.toString())[0]);
   }
+
+  @Test
+  void patchesOfAnotherGridAreRefusedBeforeAnyTask() {
+    Path other = dir.resolve("other-grid");
+    run.frame(spark, 2).withColumn("grid_rows", functions.lit(7)).withColumn("grid_cols",
+        functions.lit(7)).write().parquet(other.toString());
+    String[] r = eval("--model", run.runDir.toString(), "--input", other.toString(),
+        "--master", "local[2]");
+    assertEquals("2", r[0], r[2]);
+    assertEquals(1, r[2].strip().split("\n").length, r[2]);
+    assertTrue(r[2].startsWith("reorder eval: --input " + other + " holds 7x7 grids of "), r[2]);
+    assertTrue(r[2].contains("prepare the input with its --image-size"), r[2]);
+  }
 }

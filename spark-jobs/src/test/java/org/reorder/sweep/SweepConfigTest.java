@@ -74,6 +74,8 @@ class SweepConfigTest {
     assertMessage("models[0]", "models: [resnet]\n");
     assertMessage("orders[0]=zigzag", "models: [vit]\norders: [zigzag]\n");
     assertMessage("training.epochs", "set: [\"training.epochs=0\"]\n");
+    assertMessage("key runtime.replicas appears twice, on lines 9 and 11",
+        "runtime:\n  replicas: 2\n  steps_per_round: 4\n  replicas: 3\n");
     ConfigException e = assertThrows(ConfigException.class,
         () -> SweepConfig.parse("models: [vit]\n", "s.yaml", "s", null, null));
     assertTrue(e.getMessage().startsWith("experiment:"), e.getMessage());
