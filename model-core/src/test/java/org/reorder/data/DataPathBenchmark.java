@@ -1,0 +1,85 @@
+package org.reorder.data;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.reorder.patch.ParquetSplit;
+import org.reorder.patch.PatchDatasetWriter;
+import org.reorder.patch.SplitIndex;
+
+/**
+ * The streaming data path at 224 px / p16 (150,528 bytes an image), for {@code bench/data-path.sh}:
+ *
+ * <ul>
+ *   <li>{@code write DIR N}: a patch dataset of N training images (files of 512 rows, row groups
+ *       of 64 MB, as {@code reorder prep} writes them; random pixels, uncompressed) and 64
+ *       validation images;
+ *   <li>{@code read DIR}: one epoch of one replica's batches (batch 64, window 8) as fast as the
+ *       reader goes, in images/s, and the time to the first batch of a source opened at step 0
+ *       and at the epoch's last step (median of 3 openings each).
+ * </ul>
+ *
+ * Peak memory of a whole {@code reorder train} epoch is measured by the script around the CLI.
+ */
+public final class DataPathBenchmark {
+  private static final int BATCH = 64;
+  private static final int WINDOW = 8;
+
+  private DataPathBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[1]);
+    if (args[0].equals("write")) {
+      write(dir, Integer.parseInt(args[2]));
+    } else {
+      read(dir);
+    }
+  }
+
+  private static void write(Path dir, int images) throws Exception {
+    PatchDatasetWriter w = new PatchDatasetWriter(dir, 224, 16, 3,
+        List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j")).rowGroupBytes(64L << 20);
+    int[] files = new int[(images + 511) / 512];
+    Arrays.fill(files, 512);
+    files[files.length - 1] = images - 512 * (files.length - 1);
+    w.writeSplit("train", files, w::randomRow);
+    w.writeSplit("val", new int[] {64}, w::randomRow);
+  }
+
+  private static void read(Path dir) throws Exception {
+    Configuration conf = new Configuration();
+    SplitIndex index = SplitIndex.read(dir.toString(), "train", 0, conf);
+    EpochPlan plan = new EpochPlan(index.rowCounts(), 1, BATCH, WINDOW, 1);
+    HorizontalFlip flip = new HorizontalFlip(index.grid(), 0.5, 1);
+    ParquetSplit source = new ParquetSplit(index, conf);
+    long images = 0;
+    long start = System.nanoTime();
+    try (TrainingBatches batches = new TrainingBatches(source, plan, 0, flip)) {
+      for (int s = 0; s < plan.stepsPerEpoch(); s++) {
+        images += batches.batch(0, s).size();
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double first = firstBatchSeconds(source, plan, flip, 0);
+    double last = firstBatchSeconds(source, plan, flip, plan.stepsPerEpoch() - 1);
+    System.out.printf(Locale.ROOT, "images=%d groups=%d epoch_s=%.2f images_per_s=%.0f "
+        + "first_batch_step0_s=%.3f first_batch_last_step_s=%.3f%n", images, index.groups(),
+        seconds, images / seconds, first, last);
+  }
+
+  private static double firstBatchSeconds(ParquetSplit source, EpochPlan plan,
+      HorizontalFlip flip, int step) throws Exception {
+    double[] t = new double[3];
+    for (int i = 0; i < t.length; i++) {
+      long start = System.nanoTime();
+      try (TrainingBatches batches = new TrainingBatches(source, plan, 0, flip)) {
+        batches.batch(0, step);
+        t[i] = (System.nanoTime() - start) / 1e9;
+      }
+    }
+    Arrays.sort(t);
+    return t[1];
+  }
+}
