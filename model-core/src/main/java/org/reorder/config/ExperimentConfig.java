@@ -51,6 +51,12 @@ public record ExperimentConfig(
           "must be <= training.epochs (" + training.epochs() + "), got " + reinforce.stopAfter());
     }
     model.toModelConfig(data); // validates the backbone's own constraints now
+    int side = data.imageSize() / model.patchSize();
+    int patches = side * side;
+    if (data.synthetic().labelPatches() > patches) {
+      throw ConfigException.at("data.synthetic.label_patches", "must be <= the number of patches ("
+          + patches + "), got " + data.synthetic().labelPatches());
+    }
   }
 
   /** The backbone's hyper-parameters. */
