@@ -50,6 +50,9 @@ public record ReinforceConfig(
   public static final String PAPER = "paper";
   public static final List<String> PRESETS = List.of(DEFAULT, PAPER);
 
+  /** {@code travel} of both presets (used where {@code policy_lr} is {@code auto}). */
+  public static final double DEFAULT_TRAVEL = 4.0;
+
   /** Validates every field, naming it in the error. */
   public ReinforceConfig {
     if (learningRate != 0) {
@@ -83,21 +86,21 @@ public record ReinforceConfig(
 
   /**
    * The defaults: the paper's optimizer and initialisation, with the learning rate derived from the
-   * policy phase (travel 2: a logit can cross the whole initial ramp twice), the score of the
-   * sampled distribution, the baseline from the first rewards, and a temperature decaying
-   * exponentially from 0.5 (half the ramp) to 0.0005. Why: docs/policy.md.
+   * policy phase (travel 4: a logit could cross the whole initial ramp four times), the score of
+   * the sampled distribution, the baseline from the first rewards, and a temperature falling
+   * linearly from 0.5 (half the ramp) to 0. Why, and what was measured: docs/policy.md.
    */
   public static ReinforceConfig defaults() {
     return new ReinforceConfig(
-        0, 0.9, 0.999, 1e-8, 0.03, 5.0, 0.99, InitVariant.MODE, Granularity.BATCH, "exponential",
-        0.5, 2.0, ScoreFunction.SAMPLED, BaselineStart.FIRST);
+        0, 0.9, 0.999, 1e-8, 0.03, 5.0, 0.99, InitVariant.MODE, Granularity.BATCH, "linear",
+        0.5, DEFAULT_TRAVEL, ScoreFunction.SAMPLED, BaselineStart.FIRST);
   }
 
   /** The paper's settings (see the class comment). */
   public static ReinforceConfig paper() {
     return new ReinforceConfig(
         1e-5, 0.9, 0.999, 1e-8, 0.03, 5.0, 0.99, InitVariant.MODE, Granularity.BATCH, "triangle",
-        0.2, 2.0, ScoreFunction.UNTEMPERED, BaselineStart.ZERO);
+        0.2, DEFAULT_TRAVEL, ScoreFunction.UNTEMPERED, BaselineStart.ZERO);
   }
 
   /**

@@ -13,15 +13,16 @@ class ReinforceConfigTest {
   void defaultsDeriveTheLearningRateAndDifferFromThePaperWhereDocumented() {
     ReinforceConfig d = ReinforceConfig.defaults();
     assertTrue(d.autoLearningRate());
-    assertEquals(2.0 / 400, d.resolve(400).learningRate());
+    assertEquals(4.0 / 400, d.resolve(400).learningRate());
     assertEquals(ScoreFunction.SAMPLED, d.score());
     assertEquals(BaselineStart.FIRST, d.baselineStart());
-    assertEquals("exponential", d.temperatureSchedule());
-    assertEquals(0.5, d.schedule(10).temperature(0, 100));
+    assertEquals("linear", d.temperatureSchedule());
+    assertEquals(0.5, d.schedule(10).temperature(0, 101));
+    assertEquals(0.25, d.schedule(10).temperature(50, 101));
     assertEquals(0.25, d.scoreTemperature(0.25));
     assertEquals(ReinforceConfig.paper().withLearningRate(0).withWeightDecay(0.03),
         new ReinforceConfig(0, 0.9, 0.999, 1e-8, 0.03, 5.0, 0.99, InitVariant.MODE,
-            Granularity.BATCH, "triangle", 0.2, 2.0, ScoreFunction.UNTEMPERED,
+            Granularity.BATCH, "triangle", 0.2, 4.0, ScoreFunction.UNTEMPERED,
             BaselineStart.ZERO));
     assertEquals(d, ReinforceConfig.preset("Default"));
     assertMessage("unknown policy preset 'fast'; known: default, paper",
