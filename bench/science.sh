@@ -35,9 +35,10 @@ train() {
 export -f train
 export OUT REORDER
 
-# Lines "TASK NAME key=value..." run JOBS at a time.
+# Lines "TASK NAME key=value..." run JOBS at a time (xargs -L would join a line that ends in a
+# blank with the next one, hence the sed).
 run_all() {
-  xargs -P "$JOBS" -L 1 bash -c 'train "$@"' _
+  sed 's/[[:space:]]*$//' | xargs -P "$JOBS" -L 1 bash -c 'train "$@"' _
 }
 
 # The order with the lowest final top-1 among the seed-42 fixed runs.
