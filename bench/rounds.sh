@@ -3,9 +3,10 @@
 #   bench/rounds.sh [STEPS]         time in round jobs for K = 1, 10, 100 against the same steps
 #                                   in one process (default 100 steps), and a two-run sweep on
 #                                   local[1] vs local[2]                 (RoundsBenchmark)
-#   bench/rounds.sh cost [SIZES]    what a round costs besides its steps: fixed work, restore,
+#   bench/rounds.sh cost [SIZES [RS]]  what a round costs besides its steps: fixed work, restore,
 #                                   save, bytes per replica, for ViT sizes (default micro,small,base),
-#                                   R = 1, 2, 4, local disk and 200 MB/s  (RoundCostBenchmark)
+#                                   R in RS (default 1,2 and 1,2,4 for base), local disk and 200 MB/s
+#                                   (RoundCostBenchmark; one JVM: ViT-B at R = 4 needs ~16 GB)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"

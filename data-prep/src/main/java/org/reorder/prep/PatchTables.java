@@ -47,7 +47,32 @@ public final class PatchTables {
           .add(REASON, DataTypes.StringType, false)
           .add(DETAIL, DataTypes.StringType, true);
 
+  /** The seed of the order rows are written in ({@code PrepJob.shuffled}). */
+  static final long ROW_ORDER_SEED = 0x5EED_0F_0DDL;
+  /**
+   * Images per decoding task, and so per output file, when {@code --partitions} is 0: at 224 px
+   * and p16 (150,528 bytes a row before zstd) a file of 512 rows holds one row group of roughly
+   * 50-75 MB.
+   */
+  static final int IMAGES_PER_TASK = 512;
+  /** Parquet's {@code parquet.block.size} when the Hadoop configuration sets none: 64 MB. */
+  static final long DEFAULT_ROW_GROUP_BYTES = 64L << 20;
+  static final String ROW_GROUP_BYTES_KEY = "parquet.block.size";
+
   private PatchTables() {}
+
+  /** Decoding tasks for {@code images} images: about {@link #IMAGES_PER_TASK} each. */
+  static int defaultTasks(int images, int defaultParallelism) {
+    return Math.max(defaultParallelism, (images + IMAGES_PER_TASK - 1) / IMAGES_PER_TASK);
+  }
+
+  /**
+   * The row-group size to write: {@code parquet.block.size} from {@code conf} (set it with
+   * {@code --conf spark.hadoop.parquet.block.size=BYTES}), else {@link #DEFAULT_ROW_GROUP_BYTES}.
+   */
+  static long rowGroupBytes(org.apache.hadoop.conf.Configuration conf) {
+    return conf.getLong(ROW_GROUP_BYTES_KEY, DEFAULT_ROW_GROUP_BYTES);
+  }
 
   /**
    * Removes the partitions of {@code splits} below {@code table}, so that a rerun replaces them
@@ -64,15 +89,17 @@ public final class PatchTables {
   }
 
   /**
-   * Writes {@code rows} partitioned by split with zstd, at most {@code shardRows} rows per file,
-   * replacing only the splits present (dynamic partition overwrite).
+   * Writes {@code rows} partitioned by split with zstd, at most {@code shardRows} rows per file in
+   * row groups of at most about {@code rowGroupBytes}, replacing only the splits present (dynamic
+   * partition overwrite).
    */
-  public static void write(Dataset<Row> rows, String table, int shardRows) {
+  public static void write(Dataset<Row> rows, String table, int shardRows, long rowGroupBytes) {
     rows.write()
         .mode(SaveMode.Overwrite)
         .option("partitionOverwriteMode", "dynamic")
         .option("compression", "zstd")
         .option("maxRecordsPerFile", shardRows)
+        .option(ROW_GROUP_BYTES_KEY, rowGroupBytes)
         .partitionBy(SPLIT)
         .parquet(table);
   }

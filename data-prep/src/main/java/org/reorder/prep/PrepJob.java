@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Random;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,6 +25,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 import org.reorder.dataset.ImageSources;
+import org.reorder.dataset.SourceImage;
 import org.reorder.dataset.SourceListing;
 import org.reorder.image.ImageTransformer;
 import org.reorder.patch.PatchDatasetInfo;
@@ -41,6 +44,19 @@ import org.reorder.patch.PatchFormat;
  * splits it covers and leaves other splits alone.
  */
 public final class PrepJob {
+  /**
+   * {@code listing} with its images in a seeded random order, so that every decoding task, and so
+   * every output file and row group, mixes the classes: a training task streams row groups and
+   * shuffles only within a window of them (docs/training.md, "The data path"), which needs row
+   * groups that are already samples of the whole split. The seed is fixed, so a rerun writes the
+   * same rows in the same files.
+   */
+  static SourceListing shuffled(SourceListing listing) {
+    List<SourceImage> images = new ArrayList<>(listing.images());
+    Collections.shuffle(images, new Random(PatchTables.ROW_ORDER_SEED));
+    return new SourceListing(listing.classes(), images);
+  }
+
   private static final StructType ID_ONLY =
       new StructType().add(PatchFormat.IMAGE_ID, DataTypes.StringType);
 
@@ -63,7 +79,9 @@ public final class PrepJob {
     ImageTransformer transformer = new ImageTransformer(options.transform());
     CollectionAccumulator<QuarantineRecord> quarantine =
         spark.sparkContext().collectionAccumulator("quarantine");
-    Dataset<Row> source = ImageSources.load(spark, listing, options.partitions());
+    Dataset<Row> source = ImageSources.load(spark, shuffled(listing),
+        options.partitions() > 0 ? options.partitions() : PatchTables.defaultTasks(
+            listing.images().size(), spark.sparkContext().defaultParallelism()));
     JavaRDD<Row> patchRows =
         source
             .toJavaRDD()
@@ -76,7 +94,8 @@ public final class PrepJob {
     PatchTables.write(
         spark.createDataFrame(patchRows, PatchTables.PATCH_SCHEMA),
         patches.toString(),
-        options.shardRows());
+        options.shardRows(),
+        PatchTables.rowGroupBytes(conf));
 
     List<QuarantineRecord> bad = dedupe(quarantine.value());
     if (!bad.isEmpty()) {
@@ -87,7 +106,8 @@ public final class PrepJob {
       PatchTables.write(
           spark.createDataFrame(rows, PatchTables.QUARANTINE_SCHEMA).coalesce(1),
           quarantineDir.toString(),
-          options.shardRows());
+          options.shardRows(),
+          PatchTables.rowGroupBytes(conf));
     }
 
     Map<String, SplitSummary> splits = summarize(spark, fs, patches, readCounts, bad);

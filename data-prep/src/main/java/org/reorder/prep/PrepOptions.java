@@ -12,7 +12,7 @@ import org.reorder.patch.TransformSettings;
  * @param transform resize, crop, patch size, channels, region
  * @param shardRows the most rows per Parquet file
  * @param maxPixels images whose header declares more pixels are quarantined undecoded
- * @param partitions Spark tasks for decoding; 0 picks about 64 images per task
+ * @param partitions Spark tasks for decoding; 0 picks about 512 images per task (one output file each)
  */
 public record PrepOptions(
     SourceSpec source,

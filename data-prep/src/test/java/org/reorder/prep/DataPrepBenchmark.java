@@ -221,7 +221,8 @@ public final class DataPrepBenchmark {
     PatchTables.write(
         spark.createDataFrame(rows, PatchTables.PATCH_SCHEMA),
         out.toString(),
-        PrepOptions.DEFAULT_SHARD_ROWS);
+        PrepOptions.DEFAULT_SHARD_ROWS,
+        PatchTables.DEFAULT_ROW_GROUP_BYTES);
   }
 
   /**

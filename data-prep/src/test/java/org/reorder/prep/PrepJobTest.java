@@ -175,6 +175,40 @@ class PrepJobTest {
     assertEquals(a.written(), rows.select("split", "image_id").distinct().count());
     assertEquals(
         a.quarantined(), spark.read().parquet(out + "/" + PatchFormat.QUARANTINE_DIR).count());
+    // The same rows in the same order as the first run's output (a seeded order).
+    assertEquals(storedOrder(output), storedOrder(out));
+  }
+
+  /**
+   * Rows are written in a seeded random order, so files and row groups mix the classes (listed
+   * in class order, 17 train rows of 3 classes would change class at most twice).
+   */
+  @Test
+  void rowsAreWrittenInAShuffledOrderThatMixesTheClasses() throws IOException {
+    List<String> ids = storedOrder(output);
+    assertEquals(17, ids.size());
+    int changes = 0;
+    for (int i = 1; i < ids.size(); i++) {
+      changes += classOf(ids.get(i)).equals(classOf(ids.get(i - 1))) ? 0 : 1;
+    }
+    assertTrue(changes >= 6, changes + " class changes in " + ids);
+  }
+
+  private static String classOf(String imageId) {
+    return imageId.startsWith("q_") ? "arrangement_00" : imageId.substring(0, 14);
+  }
+
+  /** The train split's image ids in stored order (file by file, row by row). */
+  private static List<String> storedOrder(String dataset) throws IOException {
+    Configuration conf = new Configuration();
+    List<String> ids = new java.util.ArrayList<>();
+    try (StoredOrderBatches r = new StoredOrderBatches(
+        new ParquetSplit(SplitIndex.read(dataset, "train", 0, conf), conf), 4)) {
+      for (PatchBatch b : r) {
+        ids.addAll(List.of(b.imageIds()));
+      }
+    }
+    return ids;
   }
 
   @Test

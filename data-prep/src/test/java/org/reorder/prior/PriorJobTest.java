@@ -74,7 +74,8 @@ class PriorJobTest {
     PatchTables.write(
         spark.createDataFrame(rows, PatchTables.PATCH_SCHEMA),
         dataset + "/" + PatchFormat.PATCHES_DIR,
-        100);
+        100,
+        64L << 20);
     Files.writeString(
         Path.of(PatchFormat.sidecar(dataset)),
         PatchDatasetInfo.of(

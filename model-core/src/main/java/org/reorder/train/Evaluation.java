@@ -1,6 +1,7 @@
 package org.reorder.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.reorder.data.StoredOrderBatches;
 import org.reorder.order.Permutation;
 import org.reorder.patch.PatchBatch;
@@ -22,6 +23,9 @@ public record Evaluation(
     @JsonProperty("top1_se") double top1Se,
     @JsonProperty("top5") double top5,
     @JsonProperty("top5_se") double top5Se) implements java.io.Serializable {
+
+  /** The {@code kind} of a validation's metrics line. */
+  public static final String METRICS_KIND = "eval";
 
   /**
    * Runs {@code model} over every batch of {@code source} with every image in {@code order}; the
@@ -54,10 +58,24 @@ public record Evaluation(
    * {@code epoch}, phase {@code phase}), with the order it used.
    */
   public MetricsLog.Line metricsLine(int step, int epoch, Phase phase, String order) {
-    return MetricsLog.line("eval").put("step", step).put("epoch", epoch)
+    return MetricsLog.line(METRICS_KIND).put("step", step).put("epoch", epoch)
         .put("phase", phase.cliName()).put("val_loss", loss).put("val_top1", top1)
         .put("val_top1_se", top1Se).put("val_top5", top5).put("val_top5_se", top5Se)
         .put("val_images", images).put("val_order", order);
+  }
+
+  /**
+   * The validation an {@code eval} metrics line records ({@link #metricsLine}'s inverse); a
+   * value the line leaves out (a non-finite one) reads as NaN.
+   */
+  public static Evaluation fromMetricsLine(JsonNode line) {
+    return new Evaluation(line.path("val_images").asInt(), number(line, "val_loss"),
+        number(line, "val_top1"), number(line, "val_top1_se"), number(line, "val_top5"),
+        number(line, "val_top5_se"));
+  }
+
+  private static double number(JsonNode line, String key) {
+    return line.hasNonNull(key) ? line.get(key).asDouble() : Double.NaN;
   }
 
   private static double mean(double[] x) {

@@ -2,6 +2,7 @@ package org.reorder.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -80,6 +81,29 @@ public final class ValidationHistory {
   /** The last epoch validated. */
   public Optional<Entry> last() {
     return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1));
+  }
+
+  /**
+   * The history the {@code eval} lines among {@code metricsLines} record (a sweep keeps its
+   * validations there, one line per validated epoch); other lines are ignored.
+   *
+   * @throws IllegalArgumentException naming the line when one is not JSON
+   */
+  public static ValidationHistory fromMetricsLines(List<String> metricsLines) {
+    ValidationHistory history = new ValidationHistory();
+    for (String text : metricsLines) {
+      JsonNode line;
+      try {
+        line = JSON.readTree(text);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("metrics line is not JSON: " + text, e);
+      }
+      if (Evaluation.METRICS_KIND.equals(line.path("kind").asText())) {
+        history.add(new Entry(line.path("epoch").asInt(), line.path("phase").asText(),
+            Evaluation.fromMetricsLine(line)));
+      }
+    }
+    return history;
   }
 
   /** Writes the history as JSON to {@code file}. */

@@ -147,4 +147,41 @@ class TrainingBatchesTest {
     assertArrayEquals(expected.labels(), actual.labels());
     assertArrayEquals(expected.patches(), actual.patches());
   }
+
+  /**
+   * A dataset {@code reorder prep} wrote before it shuffled its rows (commit 2cd2cb8: rows in
+   * listing order, one class after another; a test resource) trains and validates: every image
+   * once per epoch, with the label its class folder gave it.
+   */
+  @Test
+  void readsADatasetWrittenByAnEarlierVersion() throws Exception {
+    String old = Path.of(getClass().getResource("/patch-format-2cd2cb8").toURI()).toString();
+    Configuration conf = new Configuration();
+    SplitIndex index = SplitIndex.read(old, "train", 0, conf);
+    PatchGrid grid = new PatchGrid(2, 2, 8, 3);
+    EpochPlan plan = new EpochPlan(index.rowCounts(), 1, 4, 2, 7);
+    Set<String> ids = new HashSet<>();
+    try (TrainingBatches b = new TrainingBatches(new ParquetSplit(index, conf), plan, 0,
+        new HorizontalFlip(grid, 0, 0))) {
+      for (int s = 0; s < plan.stepsPerEpoch(); s++) {
+        PatchBatch batch = b.batch(0, s);
+        for (int k = 0; k < batch.size(); k++) {
+          assertTrue(ids.add(batch.imageIds()[k]));
+          assertTrue(batch.imageIds()[k].startsWith("arrangement_0" + batch.labels()[k] + "_"),
+              batch.imageIds()[k] + " label " + batch.labels()[k]);
+          assertEquals(grid.tensorBytes(), batch.image(k).length);
+        }
+      }
+    }
+    assertEquals(12, ids.size());
+    try (StoredOrderBatches val = StoredOrderBatches.open(old, "val", 2, conf)) {
+      List<Integer> labels = new ArrayList<>();
+      for (PatchBatch batch : val) {
+        for (int k = 0; k < batch.size(); k++) {
+          labels.add(batch.labels()[k]);
+        }
+      }
+      assertEquals(List.of(0, 1, 2), labels.stream().sorted().toList());
+    }
+  }
 }

@@ -34,6 +34,24 @@ class ValidationHistoryTest {
   }
 
   @Test
+  void readsTheEvalLinesOfAMetricsLogBack() {
+    Evaluation a = new Evaluation(10, 0.7, 0.3, 0.05, 0.9, 0.01);
+    Evaluation b = new Evaluation(10, 0.6, 0.4, Double.NaN, 1, 0); // NaN: left out of the line
+    List<String> lines = List.of(
+        MetricsLog.line("train").put("step", 4).put("epoch", 0).toJson(),
+        a.metricsLine(4, 0, Phase.FIXED, "row").toJson(),
+        b.metricsLine(8, 1, Phase.FIXED, "row").toJson(),
+        a.metricsLine(8, 1, Phase.FIXED, "row").toJson()); // epoch 1 again: the later one counts
+    ValidationHistory h = ValidationHistory.fromMetricsLines(lines);
+    assertEquals(List.of(new ValidationHistory.Entry(0, Phase.FIXED.cliName(), a),
+        new ValidationHistory.Entry(1, Phase.FIXED.cliName(), a)), h.entries());
+    assertTrue(Double.isNaN(ValidationHistory.fromMetricsLines(List.of(lines.get(2)))
+        .last().orElseThrow().evaluation().top1Se()));
+    assertThrows(IllegalArgumentException.class,
+        () -> ValidationHistory.fromMetricsLines(List.of("{not json")));
+  }
+
+  @Test
   void roundTripsAndAMissingFileIsAnEmptyHistory() throws IOException {
     ValidationHistory h = new ValidationHistory(List.of(entry(0, 0.25), entry(1, 0.75)));
     h.write(dir.resolve("v.json"));

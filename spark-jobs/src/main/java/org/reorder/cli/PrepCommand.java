@@ -138,7 +138,7 @@ public final class PrepCommand implements Callable<Integer> {
       names = "--partitions",
       defaultValue = "0",
       paramLabel = "N",
-      description = "Decoding tasks; 0 = about 64 images per task (default: ${DEFAULT-VALUE}).")
+      description = "Decoding tasks; 0 = about 512 images per task, so per output file (default: ${DEFAULT-VALUE}).")
   int partitions;
 
   @Mixin SparkOptions spark;

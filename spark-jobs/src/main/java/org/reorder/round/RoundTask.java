@@ -114,6 +114,7 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
         + spec.replica() + ": " + w));
     CheckpointStore store = new CheckpointStore(spec.checkpointDir(), hadoop.get(), 1);
     long[] bytesRead = {0};
+    long[] bytesWritten = {0};
     Map<String, FileDigest> committed = replicaFiles(spec.committed(), spec.replicas(),
         spec.replica());
     ReplicaState state = ResidentReplicas.take(spec.replicaKey(), spec.experimentYaml(),
@@ -128,16 +129,15 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
       double restoreSeconds = (System.nanoTime() - start) / 1e9;
       Training trained = train(spec, config, state, sync);
       double trainSeconds = (System.nanoTime() - start) / 1e9 - restoreSeconds;
-      Map<String, FileDigest> files = save(spec, state, store, sync, bytesRead);
+      Map<String, FileDigest> files = save(spec, state, store, sync, bytesRead, bytesWritten);
       state.round = spec.round();
       state.files = replicaFiles(new Manifest(spec.round(), files), spec.replicas(),
           spec.replica());
       double seconds = (System.nanoTime() - start) / 1e9;
-      long bytesWritten = files.values().stream().mapToLong(FileDigest::bytes).sum();
       TaskResult result = new TaskResult(spec.runId(), spec.replica(), spec.round(),
           trained.policySteps, state.policy == null ? null
               : PolicyCheckpoint.of(state.policy).toJson(), files, trained.validations,
-          trained.sums(seconds), new TaskResult.RoundIo(resident, bytesRead[0], bytesWritten,
+          trained.sums(seconds), new TaskResult.RoundIo(resident, bytesRead[0], bytesWritten[0],
               restoreSeconds, trainSeconds, seconds - restoreSeconds - trainSeconds),
           location());
       ResidentReplicas.keep(state, spec.residentReplicas());
@@ -258,7 +258,7 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
    *     optimizer state) with their digests; of those it wrote itself its optimizer and its shard
    */
   private Map<String, FileDigest> save(TaskSpec spec, ReplicaState state, CheckpointStore store,
-      ReplicaSync sync, long[] bytesRead) throws IOException {
+      ReplicaSync sync, long[] bytesRead, long[] bytesWritten) throws IOException {
     int round = spec.round();
     int replicas = spec.replicas();
     BackboneTrainer model = state.model;
@@ -268,22 +268,26 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
       model.writeOptimizer(out);
       out.close();
       files.put(optimizer, out.digest());
+      bytesWritten[0] += out.digest().bytes();
     }
     injectFault(spec);
     List<List<String>> shards = ParameterShards.deal(model, replicas);
     if (replicas == 1) {
-      files.put(RunFiles.paramsShard(0), write(store, round, RunFiles.paramsShard(0), model,
-          shards.get(0)));
+      FileDigest params = write(store, round, RunFiles.paramsShard(0), model, shards.get(0));
+      files.put(RunFiles.paramsShard(0), params);
+      bytesWritten[0] += params.bytes();
       return files;
     }
     Map<Integer, FileDigest> mine = new TreeMap<>();
     for (int s = 0; s < replicas; s++) {
       mine.put(s, write(store, round, ReplicaAverage.replicaShard(spec.replica(), s), model,
           shards.get(s)));
+      bytesWritten[0] += mine.get(s).bytes();
     }
     List<TreeMap<Integer, FileDigest>> everyone = sync.allGather(new TreeMap<>(mine));
     FileDigest average = ReplicaAverage.average(store, round, spec.replica(),
         new ArrayList<>(everyone), model, bytesRead);
+    bytesWritten[0] += average.bytes();
     List<FileDigest> averages = sync.allGather(average);
     for (int q = 0; q < replicas; q++) {
       String name = RunFiles.paramsShard(q);

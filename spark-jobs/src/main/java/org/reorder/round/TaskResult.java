@@ -40,7 +40,8 @@ public record TaskResult(String runId, int replica, int round, List<PolicyStep> 
    *
    * @param resident whether it reused the state its executor kept from the previous round
    * @param bytesRead checkpoint bytes read (restore, and the shards of the average)
-   * @param bytesWritten checkpoint bytes written
+   * @param bytesWritten bytes this task wrote (R > 1: its optimizer state, its parameters in
+   *     shards for the average, and its shard of the average)
    * @param restoreSeconds building the state: model, parameters, optimizer, data
    * @param trainSeconds the K steps
    * @param saveSeconds writing (and averaging) the round's files

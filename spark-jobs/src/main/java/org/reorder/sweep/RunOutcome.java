@@ -1,7 +1,8 @@
 package org.reorder.sweep;
 
 /**
- * The result of one finished run: its final validation and, for REOrder runs, the learned order.
+ * The result of one finished run: its final validation, its best epoch's (the accuracy the
+ * reference reports) and, for REOrder runs, the learned order.
  *
  * @param runId the run
  * @param architecture backbone name
@@ -14,7 +15,10 @@ package org.reorder.sweep;
  * @param top1Se its bootstrap standard error
  * @param top5 top-5 accuracy
  * @param top5Se its bootstrap standard error
- * @param validationOrder the order validation used (prior, or the learned mode)
+ * @param bestTop1 the highest top-1 over the run's validated epochs
+ * @param bestTop1Se its bootstrap standard error
+ * @param bestEpoch the epoch of {@code bestTop1} (0-based)
+ * @param validationOrder the order the final validation used (prior, or the learned mode)
  * @param logits the final policy logits (null in fixed runs)
  */
 public record RunOutcome(
@@ -29,5 +33,8 @@ public record RunOutcome(
     double top1Se,
     double top5,
     double top5Se,
+    double bestTop1,
+    double bestTop1Se,
+    int bestEpoch,
     int[] validationOrder,
     double[] logits) {}

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -181,6 +182,17 @@ public record SweepConfig(String name, List<RunSpec> runs, SweepRuntime runtime,
     // not be moved (RUN_DIR/sweep.yaml is compared with the sweep on every resume).
     ((ObjectNode) resolved.get("runtime")).remove("run_dir");
     return new SweepConfig(name, runs, runtime, yaml(resolved));
+  }
+
+  /**
+   * This sweep with every run's experiment replaced by {@code f} of it (ids, axes, runtime and the
+   * resolved YAML stay): for choices made from the data, the same on every invocation, such as
+   * {@code ValidationSplitChoice}.
+   */
+  public SweepConfig withRunConfigs(UnaryOperator<ExperimentConfig> f) {
+    List<RunSpec> mapped = runs.stream().map(r -> new RunSpec(r.id(), r.model(), r.order(),
+        r.mode(), f.apply(r.config()))).toList();
+    return new SweepConfig(name, mapped, runtime, resolvedYaml);
   }
 
   /**

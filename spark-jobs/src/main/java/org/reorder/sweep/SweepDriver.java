@@ -30,6 +30,7 @@ import org.reorder.train.Evaluation;
 import org.reorder.train.MetricsLog;
 import org.reorder.train.RunFiles;
 import org.reorder.train.RunSummary;
+import org.reorder.train.ValidationHistory;
 import scala.reflect.ClassTag$;
 
 /**
@@ -234,8 +235,13 @@ public final class SweepDriver {
     EvalTask.Result e = jsc.parallelize(List.of(spec), 1).map(new EvalTask(hadoop)).collect()
         .get(0);
     r.completeFinalModel(finalDir);
-    RunSummary summary = new RunSummary(r.spec().id(), r.plan().totalSteps(),
-        r.plan().totalSteps(), order, e.evaluation(),
+    // The epoch validations the rounds recorded (replica 0's model), the last epoch's replaced
+    // by this validation of the final, replica-averaged model.
+    ValidationHistory history = ValidationHistory.fromMetricsLines(r.metricsLines());
+    history.add(new ValidationHistory.Entry(epochs - 1, r.plan().phase(epochs - 1).cliName(),
+        e.evaluation()));
+    RunSummary summary = RunSummary.of(r.spec().id(), r.plan().totalSteps(),
+        r.plan().totalSteps(), order, history,
         r.reinforce() == null ? null : r.reinforce().policy().logits());
     dir.write(dir.run(r.spec().id(), RunFiles.SUMMARY), json(summary));
   }
@@ -252,9 +258,12 @@ public final class SweepDriver {
       }
       RunSpec spec = r.spec();
       Evaluation v = s.validation();
+      Evaluation best = s.bestOrFinal();
+      int bestEpoch = s.bestEpoch() != null ? s.bestEpoch()
+          : spec.config().training().epochs() - 1;
       outcomes.add(new RunOutcome(spec.id(), spec.model(), spec.order(), spec.mode().cliName(),
-          s.steps(), v.images(), v.loss(), v.top1(), v.top1Se(), v.top5(), v.top5Se(), s.order(),
-          s.policyLogits()));
+          s.steps(), v.images(), v.loss(), v.top1(), v.top1Se(), v.top5(), v.top5Se(),
+          best.top1(), best.top1Se(), bestEpoch, s.order(), s.policyLogits()));
     }
     return outcomes;
   }

@@ -19,8 +19,11 @@ import org.reorder.config.ConfigNode;
  */
 public record SweepRuntime(int stepsPerRound, int replicas, int keepCheckpoints,
     int residentReplicas, String runDir) {
-  /** Default K: see docs/distributed.md for the trade-off. */
-  public static final int DEFAULT_STEPS_PER_ROUND = 10;
+  /**
+   * Default K: keeps a round's fixed work under 5 % of its steps at ViT-B size on a GPU
+   * (docs/distributed.md, "Round length").
+   */
+  public static final int DEFAULT_STEPS_PER_ROUND = 1000;
   /** Default resident replica states per executor: two runs (or replicas) alternating on one. */
   public static final int DEFAULT_RESIDENT_REPLICAS = 2;
 

@@ -18,7 +18,7 @@ import org.reorder.train.RunFiles;
  * (86 M parameters), R = 1, 2, 4 replicas, on local disk and through a file system throttled to
  * 200 MB/s ({@link ThrottledFileSystem}), with the replicas' states kept in memory between rounds
  * and without (every round restored from the checkpoint, as when a round lands on another
- * executor). Not part of the build: {@code bench/rounds.sh cost [SIZES]}.
+ * executor). Not part of the build: {@code bench/rounds.sh cost [SIZES [REPLICA_COUNTS]]}.
  */
 public final class RoundCostBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +53,10 @@ public final class RoundCostBenchmark {
     PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
     int n = 0;
     for (String size : sizes) {
-      for (int replicas : size.equals("base") ? new int[] {1, 2, 4} : new int[] {1, 2}) {
+      int[] replicaCounts = args.length > 1
+          ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+          : size.equals("base") ? new int[] {1, 2, 4} : new int[] {1, 2};
+      for (int replicas : replicaCounts) {
         for (String storage : List.of("file", "throttled")) {
           for (int resident : new int[] {replicas, 0}) {
             ExperimentConfig config = ExperimentConfig.parse(String.format(Locale.ROOT,

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -176,6 +177,45 @@ class SweepDriverTest {
       }
     }
     assertTrue(Files.exists(run.resolve("final").resolve("policy.json")));
+
+    // summary.json: all 3 epochs; epochs 0 and 1 as the rounds validated them (metrics lines),
+    // the last as the final validation of the averaged model; best = the highest of the three.
+    JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
+    JsonNode epochs = summary.get("epochs");
+    assertEquals(3, epochs.size(), summary.toString());
+    List<JsonNode> evals = new ArrayList<>();
+    for (int round = 1; round <= 2; round++) {
+      for (String l : Files.readAllLines(run.resolve("metrics")
+          .resolve(RunFiles.roundMetrics(round)))) {
+        JsonNode n = JSON.readTree(l);
+        if (n.get("kind").asText().equals("eval")) {
+          evals.add(n);
+        }
+      }
+    }
+    for (int e = 0; e < 2; e++) {
+      assertEquals(e, epochs.get(e).get("epoch").asInt());
+      assertEquals(evals.get(e).get("val_top1").asDouble(),
+          epochs.get(e).get("evaluation").get("top1").asDouble());
+    }
+    assertEquals(summary.get("validation"), epochs.get(2).get("evaluation"));
+    int best = 0;
+    for (int e = 1; e < 3; e++) {
+      if (epochs.get(e).get("evaluation").get("top1").asDouble()
+          > epochs.get(best).get("evaluation").get("top1").asDouble()) {
+        best = e;
+      }
+    }
+    assertEquals(best, summary.get("best_epoch").asInt());
+    JsonNode reorderRow = null;
+    for (JsonNode row : table) {
+      if (row.get("run_id").asText().equals("vit-row-reorder")) {
+        reorderRow = row;
+      }
+    }
+    assertEquals(epochs.get(best).get("evaluation").get("top1").asDouble(),
+        reorderRow.get("best_top1").asDouble());
+    assertEquals(best, reorderRow.get("best_epoch").asInt());
 
     // The report reads the sweep's run directory: both accuracy cells, the learned order, curves.
     ReportData report = new RunDirectoryReader(new Configuration()).read(runDir, null);

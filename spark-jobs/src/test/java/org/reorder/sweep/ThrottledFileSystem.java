@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FSInputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
-import org.apache.hadoop.util.Progressable;
 
 /**
  * A test-only file system ({@code throttled:///path}): the local disk with every read and write
@@ -97,13 +95,12 @@ public final class ThrottledFileSystem extends RawLocalFileSystem {
     });
   }
 
+  /** Every way of creating or appending to a file ends here ({@code RawLocalFileSystem}). */
   @Override
-  public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite,
-      int bufferSize, short replication, long blockSize, Progressable progress)
-      throws IOException {
-    FSDataOutputStream out = super.create(f, permission, overwrite, bufferSize, replication,
-        blockSize, progress);
-    return new FSDataOutputStream(new OutputStream() {
+  protected OutputStream createOutputStreamWithMode(Path f, boolean append,
+      FsPermission permission) throws IOException {
+    OutputStream out = super.createOutputStreamWithMode(f, append, permission);
+    return new OutputStream() {
       @Override
       public void write(int b) throws IOException {
         pass(1);
@@ -125,6 +122,7 @@ public final class ThrottledFileSystem extends RawLocalFileSystem {
       public void close() throws IOException {
         out.close();
       }
-    }, null);
+    };
   }
+
 }
