@@ -103,12 +103,21 @@ public record DataSection(
    * @param valSize validation images
    * @param noise standard deviation of the per-pixel noise, in units of the pixel range (255)
    * @param seed generator seed
+   * @param labelPatches {@code label_patches}: only the first this many patches (row-major index)
+   *     carry the class, the rest are the same for every class; 0 = all patches
    */
-  public record SyntheticData(int trainSize, int valSize, double noise, long seed) {
+  public record SyntheticData(int trainSize, int valSize, double noise, long seed,
+      int labelPatches) {
     public SyntheticData {
       Checks.positive("data.synthetic.train_size", trainSize);
       Checks.positive("data.synthetic.val_size", valSize);
       Checks.nonNegative("data.synthetic.noise", noise);
+      Checks.nonNegative("data.synthetic.label_patches", labelPatches);
+    }
+
+    /** The patches that carry the class in a grid of {@code numPatches}. */
+    public int labelPatches(int numPatches) {
+      return labelPatches == 0 ? numPatches : labelPatches;
     }
 
     static SyntheticData read(ConfigNode n) {
@@ -116,7 +125,8 @@ public record DataSection(
           n.integer("train_size", 512),
           n.integer("val_size", 128),
           n.number("noise", 0.25),
-          n.integer("seed", 7));
+          n.integer("seed", 7),
+          n.integer("label_patches", 0));
     }
   }
 

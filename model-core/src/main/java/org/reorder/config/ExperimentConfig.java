@@ -52,14 +52,19 @@ public record ExperimentConfig(
           "must be <= training.epochs (" + training.epochs() + "), got " + reinforce.stopAfter());
     }
     model.toModelConfig(data); // validates the backbone's own constraints now
+    int side = data.imageSize() / model.patchSize();
     if (!training.order().strip().startsWith(Orders.CUSTOM_PREFIX)) {
       // Named orders are checked now; a custom order's file is read where the run trains.
-      int side = data.imageSize() / model.patchSize();
       try {
         Orders.resolve(training.order(), side, side, training.seed());
       } catch (IllegalArgumentException e) {
         throw ConfigException.at("training.order", e.getMessage());
       }
+    }
+    int patches = side * side;
+    if (data.synthetic().labelPatches() > patches) {
+      throw ConfigException.at("data.synthetic.label_patches", "must be <= the number of patches ("
+          + patches + "), got " + data.synthetic().labelPatches());
     }
   }
 

@@ -104,6 +104,7 @@ public record DataSplits(TrainingBatches train, StoredOrderBatches val) implemen
     int side = config.gridSide();
     PatchGrid grid = new PatchGrid(side, side, config.model().patchSize(), data.channels());
     return new SyntheticSplit(new SyntheticPatches(model.numPatches(), model.patchDim(),
-        data.numClasses(), s.noise(), s.seed()), split, size, grid);
+        data.numClasses(), s.noise(), s.seed(), s.labelPatches(model.numPatches())), split, size,
+        grid);
   }
 }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
  * @param secondMoment AdamW's v, indexed by patch
  * @param step AdamW steps taken
  * @param baseline the reward baseline b
+ * @param baselineSet whether b holds rewards yet ({@link BaselineStart#FIRST})
  */
 public record PolicyCheckpoint(
     int formatVersion,
@@ -29,10 +30,11 @@ public record PolicyCheckpoint(
     double[] firstMoment,
     double[] secondMoment,
     long step,
-    double baseline) {
+    double baseline,
+    boolean baselineSet) {
 
-  /** The version this code writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  /** The version this code writes and reads (2: the score, baseline start and travel). */
+  public static final int FORMAT_VERSION = 2;
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
@@ -83,12 +85,14 @@ public record PolicyCheckpoint(
         optimizer.firstMoment(),
         optimizer.secondMoment(),
         optimizer.stepCount(),
-        optimizer.baseline());
+        optimizer.baseline(),
+        optimizer.baselineSet());
   }
 
   /** An optimizer in exactly this state. */
   public ReinforceOptimizer toOptimizer() {
-    return new ReinforceOptimizer(config, logits, firstMoment, secondMoment, step, baseline);
+    return new ReinforceOptimizer(config, logits, firstMoment, secondMoment, step, baseline,
+        baselineSet);
   }
 
   /** The JSON text. */

@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * <p>One step: images are scored with advantages {@code A_i = r_i - b} from the current baseline
  * ({@link #advantages} or {@link #baseline()} shipped with the policy snapshot), their {@link
  * ReinforceStats} are merged, and {@link #step} turns the total into one update of the logits and
- * then moves the baseline {@code b <- beta b + (1 - beta) mean(r)}.
+ * then moves the baseline {@code b <- beta b + (1 - beta) mean(r)}. With {@link
+ * BaselineStart#FIRST} the first step only sets {@code b} to its mean reward.
  *
  * <p>Mutable, single-threaded; {@link #policy()} returns an immutable snapshot.
  */
@@ -25,13 +26,20 @@ public final class ReinforceOptimizer {
   private final double[] secondMoment;
   private long step;
   private double baseline;
+  private boolean baselineSet;
   private PlackettLucePolicy policy;
   private double lastLoss = Double.NaN;
   private double lastGradNorm = Double.NaN;
 
-  /** A fresh optimizer: zero moments, step 0, baseline 0. */
+  /**
+   * A fresh optimizer: zero moments, step 0, baseline 0 (not yet set with {@link
+   * BaselineStart#FIRST}).
+   *
+   * @param config with its learning rate resolved ({@link ReinforceConfig#resolve})
+   */
   public ReinforceOptimizer(ReinforceConfig config, PlackettLucePolicy initial) {
-    this(config, initial.logits(), new double[initial.size()], new double[initial.size()], 0, 0);
+    this(config, initial.logits(), new double[initial.size()], new double[initial.size()], 0, 0,
+        config.baselineStart() == BaselineStart.ZERO);
   }
 
   /** Restores a saved state (see {@link PolicyCheckpoint}); arrays are copied. */
@@ -41,7 +49,12 @@ public final class ReinforceOptimizer {
       double[] firstMoment,
       double[] secondMoment,
       long step,
-      double baseline) {
+      double baseline,
+      boolean baselineSet) {
+    if (config.autoLearningRate()) {
+      throw new IllegalArgumentException(
+          "the policy learning rate is automatic; resolve it for the policy phase first");
+    }
     this.config = config;
     this.policy = PlackettLucePolicy.ofLogits(logits);
     this.logits = logits.clone();
@@ -49,6 +62,7 @@ public final class ReinforceOptimizer {
     this.secondMoment = secondMoment.clone();
     this.step = step;
     this.baseline = baseline;
+    this.baselineSet = baselineSet;
   }
 
   /** Loads an optimizer saved by {@link #save}. */
@@ -86,6 +100,14 @@ public final class ReinforceOptimizer {
     }
     if (stats.count() == 0) {
       throw new IllegalArgumentException("cannot take a policy step from 0 images");
+    }
+    if (!baselineSet) {
+      // this step's advantages were taken against a baseline that had seen no reward
+      baseline = stats.meanReward();
+      baselineSet = true;
+      lastLoss = Double.NaN;
+      lastGradNorm = Double.NaN;
+      return;
     }
     double[] grad = stats.sumAdvantageGrad();
     double norm = 0;
@@ -136,7 +158,12 @@ public final class ReinforceOptimizer {
     return baseline;
   }
 
-  /** Number of steps taken. */
+  /** Whether the baseline holds rewards yet ({@link BaselineStart#FIRST} sets it on step 1). */
+  public boolean baselineSet() {
+    return baselineSet;
+  }
+
+  /** Number of AdamW steps taken (a step that only set the baseline is not one). */
   public long stepCount() {
     return step;
   }

@@ -48,14 +48,32 @@ public record ReinforceStats(
 
   /**
    * The statistics of {@code rewards.length} images that all used the order {@code pi} (batch
-   * granularity, or one image): the gradient of {@code log P(pi)} is computed once and scaled by
-   * {@code sum_i (r_i - baseline)}.
+   * granularity, or one image), with the untempered score {@code log PL(pi | z)}.
    *
    * @param baseline the optimizer's baseline before this step ({@link
    *     ReinforceOptimizer#baseline()})
    */
   public static ReinforceStats of(
       PlackettLucePolicy policy, Permutation pi, double[] rewards, double baseline) {
+    return of(policy, pi, rewards, baseline, 1);
+  }
+
+  /**
+   * The statistics of {@code rewards.length} images that all used the order {@code pi}: the
+   * gradient with respect to z of {@code log PL(pi | z / scoreTemperature)} is computed once and
+   * scaled by {@code sum_i (r_i - baseline)}. With {@code scoreTemperature} 0 the order was the
+   * mode with probability 1: its score is 0 and only the rewards count.
+   *
+   * @param baseline the optimizer's baseline before this step ({@link
+   *     ReinforceOptimizer#baseline()})
+   * @param scoreTemperature {@link ReinforceConfig#scoreTemperature}, {@code >= 0}
+   */
+  public static ReinforceStats of(PlackettLucePolicy policy, Permutation pi, double[] rewards,
+      double baseline, double scoreTemperature) {
+    if (!(scoreTemperature >= 0) || Double.isInfinite(scoreTemperature)) {
+      throw new IllegalArgumentException(
+          "score temperature must be finite and >= 0, got " + scoreTemperature);
+    }
     double sumAdvantage = 0;
     double sumReward = 0;
     double sumRewardSquared = 0;
@@ -68,7 +86,18 @@ public record ReinforceStats(
       sumRewardSquared += rewards[i] * rewards[i];
     }
     double[] grad = new double[policy.size()];
-    double logProb = policy.accumulateGradLogProb(pi, sumAdvantage, grad);
+    double logProb = 0;
+    if (scoreTemperature == 1) {
+      logProb = policy.accumulateGradLogProb(pi, sumAdvantage, grad);
+    } else if (scoreTemperature > 0) {
+      // d/dz log PL(pi | z/t) = (1/t) (d/dz') log PL(pi | z'), z' = z/t
+      double[] z = policy.logits();
+      for (int j = 0; j < z.length; j++) {
+        z[j] /= scoreTemperature;
+      }
+      logProb = PlackettLucePolicy.ofLogits(z)
+          .accumulateGradLogProb(pi, sumAdvantage / scoreTemperature, grad);
+    }
     return new ReinforceStats(
         grad, sumAdvantage * logProb, sumReward, sumRewardSquared, rewards.length);
   }

@@ -64,7 +64,7 @@ public final class Curriculum implements AutoCloseable {
     this.prior = plan.prior();
     this.model = plan.newModel(device);
     this.reinforce = plan.learnsOrder()
-        ? new ReinforceOptimizer(reinforceConfig.policy(), plan.initialPolicy())
+        ? new ReinforceOptimizer(plan.policyConfig(), plan.initialPolicy())
         : null;
     this.checkpoints = new Checkpoints(runDir, training.keepCheckpoints());
     this.metrics = new MetricsLog(runDir.resolve(RunFiles.METRICS));

@@ -10,6 +10,7 @@ import org.reorder.order.Orders;
 import org.reorder.order.Permutation;
 import org.reorder.patch.PatchBatch;
 import org.reorder.policy.PlackettLucePolicy;
+import org.reorder.policy.ReinforceConfig;
 import org.reorder.policy.ReinforceStats;
 import org.reorder.policy.TemperatureSchedule;
 
@@ -28,6 +29,7 @@ public final class CurriculumPlan {
   private final int totalSteps;
   private final Permutation prior;
   private final TemperatureSchedule temperatures;
+  private final ReinforceConfig policyConfig;
 
   /**
    * What one step did.
@@ -53,6 +55,16 @@ public final class CurriculumPlan {
     int side = config.gridSide();
     this.prior = Orders.resolve(training.order(), side, side, training.seed());
     this.temperatures = reinforce.policy().schedule(stepsPerEpoch);
+    this.policyConfig = reinforce.policy().resolve(
+        Math.max(1, (reinforce.stopAfter() - reinforce.startAfter()) * stepsPerEpoch));
+  }
+
+  /**
+   * The policy optimizer's settings for this run: {@code reinforce.policy} with an automatic
+   * learning rate resolved for the policy phase's steps.
+   */
+  public ReinforceConfig policyConfig() {
+    return policyConfig;
   }
 
   /** The experiment. */
@@ -147,8 +159,7 @@ public final class CurriculumPlan {
       case POLICY -> {
         double temperature = temperature(step);
         PolicyPhaseStep.Result r = PolicyPhaseStep.run(model, batch, policy, baseline,
-            temperature, reinforce.policy().granularity(), reinforce.reward(), training.seed(),
-            step);
+            temperature, policyConfig, reinforce.reward(), training.seed(), step);
         yield new StepResult(r.output(), r.stats(), phase, temperature);
       }
       // Fine-tuning: the policy's mode, frozen (the logits no longer change).

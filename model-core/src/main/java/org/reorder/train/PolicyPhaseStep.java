@@ -7,6 +7,7 @@ import org.reorder.order.Permutation;
 import org.reorder.patch.PatchBatch;
 import org.reorder.policy.Granularity;
 import org.reorder.policy.PlackettLucePolicy;
+import org.reorder.policy.ReinforceConfig;
 import org.reorder.policy.ReinforceStats;
 
 /**
@@ -33,16 +34,18 @@ public final class PolicyPhaseStep {
    * @param policy the policy snapshot orders are drawn from
    * @param baseline the reward baseline of that snapshot
    * @param temperature Gumbel temperature of this step
+   * @param config the policy's settings (granularity, score)
    * @param seed the run seed; the samples come from {@code Seeds.derive(seed, POLICY, step)}
    */
   public static Result run(BackboneTrainer model, PatchBatch batch, PlackettLucePolicy policy,
-      double baseline, double temperature, Granularity granularity, String reward, long seed,
+      double baseline, double temperature, ReinforceConfig config, String reward, long seed,
       int step) {
-    List<Permutation> orders = sampleOrders(policy, temperature, granularity, batch.size(), seed,
-        step);
+    List<Permutation> orders = sampleOrders(policy, temperature, config.granularity(),
+        batch.size(), seed, step);
     StepOutput output = model.trainStep(batch, orders, step);
     double[] rewards = rewards(output, reward);
-    return new Result(output, stats(policy, orders, rewards, baseline, granularity));
+    return new Result(output, stats(policy, orders, rewards, baseline, config.granularity(),
+        config.scoreTemperature(temperature)));
   }
 
   /** The batch's orders: one shared sample ({@code batch}) or one per image. */
@@ -68,16 +71,19 @@ public final class PolicyPhaseStep {
   /**
    * Statistics of the batch: with a shared order one gradient of {@code log P} scaled by the summed
    * advantages, otherwise one term per image.
+   *
+   * @param scoreTemperature the temperature of the distribution whose score is differentiated
+   *     ({@link ReinforceConfig#scoreTemperature})
    */
   public static ReinforceStats stats(PlackettLucePolicy policy, List<Permutation> orders,
-      double[] rewards, double baseline, Granularity granularity) {
+      double[] rewards, double baseline, Granularity granularity, double scoreTemperature) {
     if (granularity == Granularity.BATCH) {
-      return ReinforceStats.of(policy, orders.get(0), rewards, baseline);
+      return ReinforceStats.of(policy, orders.get(0), rewards, baseline, scoreTemperature);
     }
     ReinforceStats total = ReinforceStats.zero(policy.size());
     for (int i = 0; i < rewards.length; i++) {
-      total = total.merge(
-          ReinforceStats.of(policy, orders.get(i), new double[] {rewards[i]}, baseline));
+      total = total.merge(ReinforceStats.of(policy, orders.get(i), new double[] {rewards[i]},
+          baseline, scoreTemperature));
     }
     return total;
   }

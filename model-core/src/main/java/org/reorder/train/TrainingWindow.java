@@ -13,6 +13,7 @@ final class TrainingWindow {
   private int policySteps;
   private double rewardSum;
   private double policyLossSum;
+  private int policyUpdates; // policy steps that moved the logits (not one that only set b)
   private double baseline = Double.NaN;
 
   void add(StepOutput out) {
@@ -31,7 +32,10 @@ final class TrainingWindow {
   void addPolicy(double meanReward, double policyLoss, double baselineUsed) {
     policySteps++;
     rewardSum += meanReward;
-    policyLossSum += policyLoss;
+    if (!Double.isNaN(policyLoss)) {
+      policyUpdates++;
+      policyLossSum += policyLoss;
+    }
     baseline = baselineUsed;
   }
 
@@ -46,7 +50,7 @@ final class TrainingWindow {
     }
     if (policySteps > 0) {
       line.put("reward", rewardSum / policySteps).put("baseline", baseline)
-          .put("temperature", temperature).put("policy_loss", policyLossSum / policySteps)
+          .put("temperature", temperature).put("policy_loss", policyLossSum / policyUpdates)
           .put("policy_grad_norm", reinforce.lastGradNorm());
     }
     return line;
@@ -62,6 +66,7 @@ final class TrainingWindow {
     policySteps = 0;
     rewardSum = 0;
     policyLossSum = 0;
+    policyUpdates = 0;
     baseline = Double.NaN;
   }
 }

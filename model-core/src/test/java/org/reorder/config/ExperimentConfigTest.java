@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.reorder.model.ModelConfig;
 import org.reorder.model.ModelType;
 import org.reorder.policy.Granularity;
+import org.reorder.policy.ReinforceConfig;
 
 class ExperimentConfigTest {
   private static final String MINIMAL = """
@@ -96,6 +97,30 @@ class ExperimentConfigTest {
     assertTrue(error("model: {model_type: vit\n").startsWith("test.yaml is not valid YAML"));
     assertTrue(error(MINIMAL, "training").startsWith("--set training: expected key.path=value"));
     assertTrue(error(MINIMAL.replace("width: 32, ", "")).startsWith("model.width: is required when model.size is not given"));
+    assertTrue(error(MINIMAL, "reinforce.preset=fast").startsWith("reinforce.preset: must be one of [default, paper]"));
+    assertEquals("reinforce.policy_lr: must be a number > 0 or auto, got 'fast'",
+        error(MINIMAL, "reinforce.policy_lr=fast"));
+    assertTrue(error(MINIMAL, "reinforce.policy_lr=-1").startsWith("reinforce.policy_lr: must be > 0"));
+    assertTrue(error(MINIMAL, "reinforce.policy_score=tempered").startsWith("reinforce.policy_score: unknown policy score 'tempered'"));
+    assertTrue(error(MINIMAL, "reinforce.baseline_start=last").startsWith("reinforce.baseline_start: unknown baseline start 'last'"));
+    assertTrue(error(MINIMAL, "data.synthetic.label_patches=17").startsWith("data.synthetic.label_patches: must be <= the number of patches (16)"));
+  }
+
+  @Test
+  void thePolicyStartsFromItsPresetAndKeysOverrideIt() {
+    ReinforceConfig defaults = parse(MINIMAL).reinforce().policy();
+    assertEquals(ReinforceConfig.defaults(), defaults);
+    assertTrue(defaults.autoLearningRate());
+    ReinforceConfig paper = parse(MINIMAL, "reinforce.preset=paper").reinforce().policy();
+    assertEquals(ReinforceConfig.paper(), paper);
+    assertEquals(ReinforceConfig.paper().withLearningRate(3e-4),
+        parse(MINIMAL, "reinforce.preset=paper", "reinforce.policy_lr=3e-4").reinforce().policy());
+    assertEquals(0.0, parse(MINIMAL, "reinforce.preset=paper", "reinforce.policy_lr=auto")
+        .reinforce().policy().learningRate());
+    // the resolved YAML parses back to the same policy, automatic learning rate included
+    for (ExperimentConfig c : List.of(parse(MINIMAL), parse(MINIMAL, "reinforce.preset=paper"))) {
+      assertEquals(c.reinforce(), parse(c.resolvedYaml()).reinforce());
+    }
   }
 
   @Test

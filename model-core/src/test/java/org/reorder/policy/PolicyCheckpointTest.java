@@ -39,10 +39,10 @@ class PolicyCheckpointTest {
     SplittableRandom rng = new SplittableRandom(31);
     int n = 500;
     ReinforceConfig config = new ReinforceConfig(1.0 / 3, 0.91, 0.9991, 1e-9, 0.03, 5, 0.99,
-        InitVariant.REFERENCE, Granularity.IMAGE, "reference-per-epoch", 0.2);
+        InitVariant.REFERENCE, Granularity.IMAGE, "reference-per-epoch", 0.2, 2.0, ScoreFunction.UNTEMPERED, BaselineStart.ZERO);
     PolicyCheckpoint saved = new PolicyCheckpoint(PolicyCheckpoint.FORMAT_VERSION, config,
         randomDoubles(rng, n, false), randomDoubles(rng, n, false), randomDoubles(rng, n, true),
-        123_456_789_012L, -0.1 / 3);
+        123_456_789_012L, -0.1 / 3, true);
     PolicyCheckpoint loaded = PolicyCheckpoint.fromJson(saved.toJson(), "memory");
     assertBitsEqual(saved.logits(), loaded.logits());
     assertBitsEqual(saved.firstMoment(), loaded.firstMoment());
@@ -74,7 +74,7 @@ class PolicyCheckpointTest {
     assertBitsEqual(original.policy().logits(), reloaded.policy().logits());
     assertBitsEqual(original.secondMoment(), reloaded.secondMoment());
     assertEquals(original.baseline(), reloaded.baseline(), 0);
-    assertEquals(6, reloaded.stepCount());
+    assertEquals(5, reloaded.stepCount()); // the first step only set the baseline
   }
 
   private static ReinforceStats randomStats(ReinforceOptimizer opt, SplittableRandom rng) {
@@ -86,11 +86,15 @@ class PolicyCheckpointTest {
   @Test
   void badFilesAreRejectedNamingTheFileAndTheField() throws IOException {
     ReinforceOptimizer opt = new ReinforceOptimizer(
-        ReinforceConfig.defaults(), PlackettLucePolicy.ofLogits(new double[] {0, -1}));
+        ReinforceConfig.paper(), PlackettLucePolicy.ofLogits(new double[] {0, -1}));
     String json = PolicyCheckpoint.of(opt).toJson();
     assertRejected(json.replace("\"baseline\"", "\"baseLine\""), "property 'baseline'");
-    assertRejected(json.replaceFirst("\"formatVersion\" : 1", "\"formatVersion\" : 7"),
-        "formatVersion is 7, this code reads 1");
+    assertRejected(json.replaceFirst("\"formatVersion\" : 2", "\"formatVersion\" : 7"),
+        "formatVersion is 7, this code reads 2");
+    assertRejected(json.replace("\"untempered\"", "\"tempered\""),
+        "unknown policy score 'tempered'");
+    assertRejected(json.replace("\"baselineSet\" : true", "\"baselineSet\" : null"),
+        "Cannot map `null` into type `boolean`");
     assertRejected(json.replaceFirst("\"logits\" : \\[ 0.0,", "\"logits\" : [ 0.0, 2.0,"),
         "must have the logits' length 3, got 2 and 2");
     assertRejected(json.replace("\"learningRate\" : 1.0E-5", "\"learningRate\" : -1"),

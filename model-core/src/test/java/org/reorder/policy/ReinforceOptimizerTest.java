@@ -2,6 +2,8 @@ package org.reorder.policy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.reorder.policy.PlackettLucePolicyTest.assertMessage;
@@ -14,7 +16,7 @@ class ReinforceOptimizerTest {
 
   /** lr 0.1, weight decay 0.5 (large, so that each term shows), no effective clipping. */
   private static final ReinforceConfig HAND = new ReinforceConfig(
-      0.1, 0.9, 0.999, 1e-8, 0.5, 100, 0.99, InitVariant.MODE, Granularity.BATCH, "triangle", 0.2);
+      0.1, 0.9, 0.999, 1e-8, 0.5, 100, 0.99, InitVariant.MODE, Granularity.BATCH, "triangle", 0.2, 2.0, ScoreFunction.UNTEMPERED, BaselineStart.ZERO);
 
   /** Statistics of one image whose policy-loss gradient is {@code g} (= -sumAdvantageGrad). */
   private static ReinforceStats gradientOf(double... g) {
@@ -49,7 +51,7 @@ class ReinforceOptimizerTest {
   @Test
   void clipsTheGradientNormAtTheConfiguredValue() {
     ReinforceConfig clipAt5 = new ReinforceConfig(
-        0.1, 0.9, 0.999, 1e-8, 0, 5, 0.99, InitVariant.MODE, Granularity.BATCH, "triangle", 0.2);
+        0.1, 0.9, 0.999, 1e-8, 0, 5, 0.99, InitVariant.MODE, Granularity.BATCH, "triangle", 0.2, 2.0, ScoreFunction.UNTEMPERED, BaselineStart.ZERO);
     ReinforceOptimizer opt =
         new ReinforceOptimizer(clipAt5, PlackettLucePolicy.ofLogits(new double[2]));
     opt.step(gradientOf(30, -40)); // norm 50 -> scaled by 5 / (50 + 1e-6)
@@ -66,7 +68,7 @@ class ReinforceOptimizerTest {
   @Test
   void advantagesUseTheBaselineBeforeTheUpdateThenTheBaselineMoves() {
     ReinforceOptimizer opt = new ReinforceOptimizer(
-        ReinforceConfig.defaults(), PlackettLucePolicy.ofLogits(new double[] {0.5, 0, -0.5}));
+        ReinforceConfig.paper(), PlackettLucePolicy.ofLogits(new double[] {0.5, 0, -0.5}));
     assertArrayEquals(new double[] {2, -1}, opt.advantages(new double[] {2, -1}));
     Permutation pi = Permutation.of(2, 0, 1);
     double[] rewards = {2, -1, 3};
@@ -81,9 +83,31 @@ class ReinforceOptimizerTest {
   }
 
   @Test
+  void theFirstStepOnlySetsTheBaselineWhenItStartsFromTheFirstRewards() {
+    ReinforceConfig config = ReinforceConfig.defaults().resolve(100);
+    double[] z = {0.5, 0, -0.5};
+    ReinforceOptimizer opt = new ReinforceOptimizer(config, PlackettLucePolicy.ofLogits(z));
+    assertFalse(opt.baselineSet());
+    Permutation pi = Permutation.of(2, 0, 1);
+    opt.step(ReinforceStats.of(opt.policy(), pi, new double[] {-2, -1, -3}, opt.baseline()));
+    assertTrue(opt.baselineSet());
+    assertEquals(-2, opt.baseline(), 0);
+    assertArrayEquals(z, opt.policy().logits(), 0);
+    assertEquals(0, opt.stepCount());
+    // From then on, the momentum average of a baseline that has seen rewards.
+    opt.step(ReinforceStats.of(opt.policy(), pi, new double[] {-1, -1, -1}, opt.baseline()));
+    assertEquals(0.99 * -2 + 0.01 * -1, opt.baseline(), 1e-15);
+    assertEquals(1, opt.stepCount());
+    assertTrue(opt.policy().logProb(pi) > PlackettLucePolicy.ofLogits(z).logProb(pi));
+    assertMessage("the policy learning rate is automatic",
+        assertThrows(IllegalArgumentException.class, () -> new ReinforceOptimizer(
+            ReinforceConfig.defaults(), PlackettLucePolicy.ofLogits(z))));
+  }
+
+  @Test
   void rejectsEmptyOrMismatchedStatistics() {
     ReinforceOptimizer opt = new ReinforceOptimizer(
-        ReinforceConfig.defaults(), PlackettLucePolicy.ofLogits(new double[3]));
+        ReinforceConfig.paper(), PlackettLucePolicy.ofLogits(new double[3]));
     assertMessage("from 0 images",
         assertThrows(IllegalArgumentException.class, () -> opt.step(ReinforceStats.zero(3))));
     assertMessage("statistics are for 2 patches, policy has 3",
@@ -94,7 +118,7 @@ class ReinforceOptimizerTest {
   void reinforceLearnsAHiddenOrderFromKendallTauRewards() {
     // Paper defaults except a larger learning rate, one order per image, 32 images per step.
     ReinforceConfig config = new ReinforceConfig(
-        0.05, 0.9, 0.999, 1e-8, 0.03, 5, 0.99, InitVariant.MODE, Granularity.IMAGE, "triangle", 1);
+        0.05, 0.9, 0.999, 1e-8, 0.03, 5, 0.99, InitVariant.MODE, Granularity.IMAGE, "triangle", 1, 2.0, ScoreFunction.UNTEMPERED, BaselineStart.ZERO);
     int n = 16;
     for (long seed : new long[] {12, 13, 14}) {
       SplittableRandom rng = new SplittableRandom(seed);

@@ -34,6 +34,43 @@ class ReinforceStatsTest {
   }
 
   @Test
+  void theSampledScoreIsTheGradientOfTheTemperedLogProbability() {
+    Permutation pi = policy.sample(rng, 0.3);
+    double t = 0.3;
+    double[] rewards = {0.5, -1.5};
+    double advantage = (0.5 - 0.1) + (-1.5 - 0.1);
+    ReinforceStats s = ReinforceStats.of(policy, pi, rewards, 0.1, t);
+    double[] z = policy.logits();
+    double h = 1e-6;
+    for (int j = 0; j < N; j++) {
+      double[] up = z.clone();
+      double[] down = z.clone();
+      up[j] += h;
+      down[j] -= h;
+      double numeric = (temperedLogProb(up, t, pi) - temperedLogProb(down, t, pi)) / (2 * h);
+      assertEquals(advantage * numeric, s.sumAdvantageGrad()[j], 1e-6, "patch " + j);
+    }
+    assertEquals(advantage * temperedLogProb(z, t, pi), s.sumAdvantageLogProb(), 1e-12);
+    assertEquals(ReinforceStats.of(policy, pi, rewards, 0.1), ReinforceStats.of(policy, pi,
+        rewards, 0.1, 1));
+    // At temperature 0 the order was the mode with probability 1: no gradient, rewards kept.
+    ReinforceStats atZero = ReinforceStats.of(policy, pi, rewards, 0.1, 0);
+    assertArrayEquals(new double[N], atZero.sumAdvantageGrad(), 0);
+    assertEquals(-0.5, atZero.meanReward(), 0);
+    assertMessage("score temperature must be finite and >= 0, got -1.0",
+        assertThrows(IllegalArgumentException.class,
+            () -> ReinforceStats.of(policy, pi, rewards, 0.1, -1)));
+  }
+
+  private static double temperedLogProb(double[] z, double t, Permutation pi) {
+    double[] scaled = z.clone();
+    for (int j = 0; j < scaled.length; j++) {
+      scaled[j] /= t;
+    }
+    return PlackettLucePolicy.ofLogits(scaled).logProb(pi);
+  }
+
+  @Test
   void perImageStatsOfABatchOrderMergeToTheBatchStats() {
     Permutation pi = policy.sample(rng, 1);
     double[] rewards = {1.5, -0.25, 0.75, 2.0};

@@ -87,7 +87,7 @@ final class RunTracker {
 
   private void resumeNewestIntact(PrintStream warnings) {
     reinforce = plan.learnsOrder()
-        ? new ReinforceOptimizer(spec.config().reinforce().policy(), plan.initialPolicy()) : null;
+        ? new ReinforceOptimizer(plan.policyConfig(), plan.initialPolicy()) : null;
     round = 0;
     manifest = null;
     List<Integer> rounds = store.committedRounds();

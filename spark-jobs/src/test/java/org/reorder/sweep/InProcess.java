@@ -60,7 +60,7 @@ final class InProcess {
       DataIndex index = DataIndex.of(c, conf);
       int perEpoch = DataSplits.plan(c, index, replicas).stepsPerEpoch();
       CurriculumPlan plan = new CurriculumPlan(c, perEpoch);
-      ReinforceOptimizer policy = new ReinforceOptimizer(c.reinforce().policy(),
+      ReinforceOptimizer policy = new ReinforceOptimizer(plan.policyConfig(),
           plan.initialPolicy());
       List<BackboneTrainer> models = new ArrayList<>();
       List<DataSplits> data = new ArrayList<>();

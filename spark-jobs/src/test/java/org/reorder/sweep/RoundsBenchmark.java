@@ -105,7 +105,7 @@ public final class RoundsBenchmark {
   private static double singleProcess(ExperimentConfig config, int steps) {
     try (DataSplits data = DataSplits.open(config)) {
       CurriculumPlan plan = new CurriculumPlan(config, data.train().stepsPerEpoch());
-      ReinforceOptimizer reinforce = new ReinforceOptimizer(config.reinforce().policy(),
+      ReinforceOptimizer reinforce = new ReinforceOptimizer(plan.policyConfig(),
           plan.initialPolicy());
       BackboneTrainer model = plan.newModel(Device.cpu());
       long t0 = System.nanoTime();

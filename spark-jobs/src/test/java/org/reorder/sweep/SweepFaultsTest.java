@@ -170,12 +170,12 @@ class SweepFaultsTest {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     RunTracker tracker = RunTracker.open(spec, sweep.runtime(), runDir,
         DataIndex.of(spec.config(), new Configuration()), quiet);
-    ReinforceOptimizer policy = new ReinforceOptimizer(CONFIG.reinforce().policy(),
+    ReinforceOptimizer policy = new ReinforceOptimizer(tracker.plan().policyConfig(),
         tracker.plan().initialPolicy());
     double[] logits = policy.policy().logits();
     logits[5] += 1e-12;
     String wrong = new PolicyCheckpoint(PolicyCheckpoint.FORMAT_VERSION, policy.config(), logits,
-        policy.firstMoment(), policy.secondMoment(), 0, 0).toJson();
+        policy.firstMoment(), policy.secondMoment(), 0, 0, policy.baselineSet()).toJson();
     TaskResult.StepSums sums = new TaskResult.StepSums(2, 16, 10, 8, 1, 0, 1e-3, "warmup",
         Double.NaN, 1);
     TaskResult.RoundIo io = new TaskResult.RoundIo(false, 0, 0, 0, 0, 0);
