@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
@@ -14,6 +15,7 @@ import org.reorder.patch.PatchBatch;
 import org.reorder.policy.ReinforceOptimizer;
 import org.reorder.train.BackboneTrainer;
 import org.reorder.train.CurriculumPlan;
+import org.reorder.train.RunFiles;
 import org.reorder.data.DataSplits;
 
 /**
@@ -121,19 +123,23 @@ public final class RoundsBenchmark {
     }
   }
 
+  /** The round_s of every round, from the run's per-round metrics files. */
   private static double[] roundSeconds(Path runs) throws Exception {
     ObjectMapper json = new ObjectMapper();
     try (var dirs = Files.list(runs)) {
       Path run = dirs.findFirst().orElseThrow();
-      return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
-          .map(l -> {
-            try {
-              JsonNode n = json.readTree(l);
-              return n.get("round_s").asDouble();
-            } catch (Exception e) {
-              throw new IllegalStateException(e);
+      try (var files = Files.list(run.resolve(RunFiles.ROUND_METRICS))) {
+        List<Double> seconds = new ArrayList<>();
+        for (Path f : files.sorted().toList()) {
+          for (String l : Files.readAllLines(f)) {
+            JsonNode n = json.readTree(l);
+            if (n.has("round_s")) {
+              seconds.add(n.get("round_s").asDouble());
             }
-          }).mapToDouble(Double::doubleValue).toArray();
+          }
+        }
+        return seconds.stream().mapToDouble(Double::doubleValue).toArray();
+      }
     }
   }
 
