@@ -38,6 +38,7 @@ public final class RoundsBenchmark {
 
   public static void main(String[] args) throws Exception {
     int steps = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+    int sweepK = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     ExperimentConfig config = ExperimentConfig.parse(String.format(Locale.ROOT, EXPERIMENT,
         16 * steps), "bench", "bench", List.of());
     Path tmp = Files.createTempDirectory("rounds-bench-");
@@ -84,7 +85,7 @@ public final class RoundsBenchmark {
 
     String sweep = "experiment:\n" + String.format(Locale.ROOT, EXPERIMENT, 16 * steps)
         .indent(2) + "models: [vit]\norders: [row, column]\nmodes: [reorder]\n"
-        + "runtime: {steps_per_round: 10, replicas: 1}\n";
+        + "runtime: {steps_per_round: " + sweepK + ", replicas: 1}\n";
     double[] wall = new double[2];
     for (int t = 1; t <= 2; t++) {
       spark = session("local[" + t + "]");
@@ -94,8 +95,8 @@ public final class RoundsBenchmark {
       wall[t - 1] = (System.nanoTime() - t0) / 1e9;
       spark.stop();
     }
-    System.out.printf(Locale.ROOT, "two-run sweep (K=10): local[1] %.2f s, local[2] %.2f s, "
-        + "speed-up %.2f%n", wall[0], wall[1], wall[0] / wall[1]);
+    System.out.printf(Locale.ROOT, "two-run sweep (K=%d): local[1] %.2f s, local[2] %.2f s, "
+        + "speed-up %.2f%n", sweepK, wall[0], wall[1], wall[0] / wall[1]);
     try (var files = Files.walk(tmp)) {
       for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.delete(p);
