@@ -6,11 +6,10 @@ import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.ChecksumFileSystem;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.reorder.image.DecodeException;
 import org.reorder.image.DecodeException.Reason;
+import org.reorder.prep.TextFiles;
 
 /**
  * Whole-file reads on executors under a {@link ReadPolicy}. Two kinds of failure, told apart here
@@ -81,13 +80,9 @@ final class StorageReads {
   private static byte[] readAtMost(String path, Configuration conf, ReadPolicy policy)
       throws IOException {
     Path p = new Path(path);
-    FileSystem fs = p.getFileSystem(conf);
-    if (fs instanceof ChecksumFileSystem local) {
-      // Source files have no Hadoop .crc beside them, and looking for one builds a Path from
-      // ".<name>.crc", which Hadoop cannot do for names with a colon ("a:b.JPEG").
-      fs = local.getRawFileSystem();
-    }
-    try (InputStream in = fs.open(p)) {
+    // Source files have no Hadoop .crc beside them, and looking for one builds a Path from
+    // ".<name>.crc", which Hadoop cannot do for names with a colon ("a:b.JPEG").
+    try (InputStream in = TextFiles.plainFileSystem(p, conf).open(p)) {
       return in.readNBytes((int) policy.maxFileBytes() + 1);
     }
   }

@@ -3,9 +3,9 @@ package org.reorder.checkpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.reorder.prep.TextFiles;
 
 /**
  * The file system a run directory is read and written through. On a local path that is Hadoop's
@@ -20,8 +20,7 @@ public final class RunStorage {
   /** The file system of {@code path}. */
   public static FileSystem of(Path path, Configuration conf) {
     try {
-      FileSystem fs = path.getFileSystem(conf);
-      return fs instanceof ChecksumFileSystem checked ? checked.getRawFileSystem() : fs;
+      return TextFiles.plainFileSystem(path, conf);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the file system of " + path + ": "
           + e.getMessage(), e);
