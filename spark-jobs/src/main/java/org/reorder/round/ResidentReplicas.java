@@ -4,6 +4,7 @@ import ai.djl.Device;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.reorder.checkpoint.FileDigest;
 
 /**
@@ -14,9 +15,9 @@ import org.reorder.checkpoint.FileDigest;
  * ones the round's manifest lists; anything else (another round, a retry after a failure, a
  * restarted driver that committed less) makes the task restore from the checkpoint. At most a
  * configured number of states are kept, least recently used dropped first: each holds a model and
- * its optimizer (about 1 GB at ViT-B size).
+ * its optimizer (about 1 GB at ViT-B size); a run's last round keeps nothing.
  */
-final class ResidentReplicas {
+public final class ResidentReplicas {
   private static final Map<String, ReplicaState> STATES = new LinkedHashMap<>(16, 0.75f, true);
 
   private ResidentReplicas() {}
@@ -63,11 +64,10 @@ final class ResidentReplicas {
     }
   }
 
-  /** Drops every kept state (tests; an executor shutting down needs nothing). */
-  static void clear() {
+  /** The replica keys whose states this JVM keeps now (tests and diagnostics). */
+  public static Set<String> keys() {
     synchronized (STATES) {
-      STATES.values().forEach(ReplicaState::close);
-      STATES.clear();
+      return Set.copyOf(STATES.keySet());
     }
   }
 }

@@ -44,7 +44,8 @@ import scala.runtime.AbstractFunction1;
  *       (with R replicas, with the statistics of all R, exchanged through a barrier);
  *   <li>write the replica's optimizer state and the round's parameters, each once, streamed to
  *       the file system; with R replicas each averages one shard of the parameters;
- *   <li>keep the state for the next round and return the per-step statistics.
+ *   <li>keep the state for the next round (unless the run ends here) and return the per-step
+ *       statistics.
  * </ol>
  *
  * Everything it computes is a function of the spec and the committed checkpoint, so a retried
@@ -140,7 +141,11 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
           trained.sums(seconds), new TaskResult.RoundIo(resident, bytesRead[0], bytesWritten[0],
               restoreSeconds, trainSeconds, seconds - restoreSeconds - trainSeconds),
           location());
-      ResidentReplicas.keep(state, spec.residentReplicas());
+      if (spec.endStep() == state.plan.totalSteps()) {
+        state.close(); // the run's last round: nothing continues from this state
+      } else {
+        ResidentReplicas.keep(state, spec.residentReplicas());
+      }
       return result;
     } catch (IOException | RuntimeException | Error e) {
       state.close();

@@ -26,6 +26,7 @@ import org.reorder.config.ExperimentConfig;
 import org.reorder.data.DataIndex;
 import org.reorder.policy.PolicyCheckpoint;
 import org.reorder.policy.ReinforceOptimizer;
+import org.reorder.round.ResidentReplicas;
 import org.reorder.round.RoundTask;
 import org.reorder.round.TaskResult;
 import org.reorder.train.RunFiles;
@@ -79,6 +80,19 @@ class SweepFaultsTest {
       assertArrayEquals(Files.readAllBytes(clean.resolve(f)), Files.readAllBytes(other.resolve(f)),
           runDir + ": " + f);
     }
+  }
+
+  /** The kept states of a run are dropped with its last round (each is ~1 GB at ViT-B size). */
+  @Test
+  void aFinishedRunLeavesNoStateInTheExecutor() {
+    assertEquals(0, kept("clean"));
+    run("unfinished", 2);
+    assertEquals(2, kept("unfinished")); // both replicas, ready for round 3
+  }
+
+  private static long kept(String runDir) {
+    return ResidentReplicas.keys().stream()
+        .filter(k -> k.contains("/" + runDir + "/runs/" + id + "#")).count();
   }
 
   @Test
