@@ -35,7 +35,7 @@ import java.util.Map;
  * is stable across processes, unlike {@link Parameter#getId()}.
  */
 public final class AdamW implements AutoCloseable {
-  private static final int FORMAT_VERSION = 1;
+  private static final int FORMAT_VERSION = 2;
 
   private final Tracker learningRate;
   private final float beta1;
@@ -93,31 +93,52 @@ public final class AdamW implements AutoCloseable {
     return lr;
   }
 
-  /** Writes the update count and every moment (float32, exact). */
+  /**
+   * Writes the update count and every moment (float32, exact): a {@link ParameterFile} of each
+   * parameter's first then second moment, copied once from the engine's memory.
+   */
   public void save(DataOutputStream out) throws IOException {
     out.writeInt(FORMAT_VERSION);
     out.writeInt(updates);
     out.writeInt(moments.size());
-    for (Map.Entry<String, NDArray[]> e : moments.entrySet()) {
-      out.writeUTF(e.getKey());
-      writeArray(out, e.getValue()[0]);
-      writeArray(out, e.getValue()[1]);
+    ParameterFile.Writer file = new ParameterFile.Writer(out, 2 * moments.size());
+    try (NDScope scope = new NDScope()) { // closes CPU copies of moments on another device
+      for (Map.Entry<String, NDArray[]> e : moments.entrySet()) {
+        for (NDArray moment : e.getValue()) {
+          file.write(e.getKey(), moment.getShape(), moment.toByteBuffer(true).asFloatBuffer());
+        }
+      }
     }
+    file.finish();
   }
 
-  /** Replaces the state with what {@link #save} wrote. */
+  /**
+   * Replaces the state with what {@link #save} wrote, or what the version before it wrote (DJL's
+   * array encoding, format 1), so a run checkpointed by that version still resumes.
+   */
   public void load(DataInputStream in) throws IOException {
     int version = in.readInt();
-    if (version != FORMAT_VERSION) {
+    if (version != FORMAT_VERSION && version != 1) {
       throw new IOException("optimizer state has format version " + version + ", expected "
           + FORMAT_VERSION);
     }
     int newUpdates = in.readInt();
     int count = in.readInt();
+    ParameterFile.Reader file = version == 1 ? null
+        : new ParameterFile.Reader(in, "the optimizer state");
     Map<String, NDArray[]> loaded = new LinkedHashMap<>();
     for (int i = 0; i < count; i++) {
-      String name = in.readUTF();
-      loaded.put(name, new NDArray[] {readArray(in), readArray(in)});
+      if (file == null) {
+        loaded.put(in.readUTF(), new NDArray[] {decode(in), decode(in)});
+      } else {
+        ParameterFile.Entry m = file.next();
+        ParameterFile.Entry v = file.next();
+        if (!m.name().equals(v.name())) {
+          throw new IOException("the optimizer state holds a first moment of " + m.name()
+              + " followed by a second moment of " + v.name());
+        }
+        loaded.put(m.name(), new NDArray[] {create(m), create(v)});
+      }
     }
     moments.values().forEach(mv -> { mv[0].close(); mv[1].close(); });
     moments.clear();
@@ -139,13 +160,14 @@ public final class AdamW implements AutoCloseable {
     return mv;
   }
 
-  private static void writeArray(DataOutputStream out, NDArray a) throws IOException {
-    byte[] bytes = a.encode();
-    out.writeInt(bytes.length);
-    out.write(bytes);
+  private NDArray create(ParameterFile.Entry e) {
+    NDArray a = manager.create(e.values(), e.shape());
+    NDScope.unregister(a);
+    return a;
   }
 
-  private NDArray readArray(DataInputStream in) throws IOException {
+  /** An array of format 1: DJL's encoding, preceded by its length. */
+  private NDArray decode(DataInputStream in) throws IOException {
     byte[] bytes = new byte[in.readInt()];
     in.readFully(bytes);
     NDArray a = manager.decode(bytes);

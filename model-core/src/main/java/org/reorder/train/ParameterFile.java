@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /**
  * A file of named float32 tensors, written and read as a stream: what a distributed run's round
@@ -24,6 +25,8 @@ import java.nio.ByteOrder;
 public final class ParameterFile {
   private static final int MAGIC = 0x52504152; // "RPAR"
   private static final int VERSION = 1;
+  /** Values go between a tensor and the stream through a buffer this large, never all at once. */
+  private static final int CHUNK_BYTES = 1 << 16;
 
   private ParameterFile() {}
 
@@ -40,6 +43,8 @@ public final class ParameterFile {
   /** Writes tensors one at a time; the count is declared up front. */
   public static final class Writer {
     private final DataOutputStream out;
+    private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES)
+        .order(ByteOrder.LITTLE_ENDIAN);
     private int left;
 
     /** Starts a file of {@code count} tensors on {@code out} (which the caller closes). */
@@ -52,19 +57,35 @@ public final class ParameterFile {
     }
 
     public void write(Entry e) throws IOException {
+      write(e.name(), e.shape(), FloatBuffer.wrap(e.values()));
+    }
+
+    /**
+     * Writes the tensor {@code name} whose values are the remaining floats of {@code values}, in
+     * any byte order: a view of native memory ({@code NDArray.toByteBuffer(true)}) is copied once,
+     * through a small buffer, with no array of the tensor's size on the heap.
+     */
+    public void write(String name, Shape shape, FloatBuffer values) throws IOException {
+      if (shape.size() != values.remaining()) {
+        throw new IllegalArgumentException(name + ": shape " + shape + " holds " + shape.size()
+            + " values, got " + values.remaining());
+      }
       if (left-- == 0) {
         throw new IllegalStateException("more tensors than declared");
       }
-      out.writeUTF(e.name());
-      long[] dims = e.shape().getShape();
+      out.writeUTF(name);
+      long[] dims = shape.getShape();
       out.writeInt(dims.length);
       for (long d : dims) {
         out.writeLong(d);
       }
-      ByteBuffer bytes = ByteBuffer.allocate(e.values().length * Float.BYTES)
-          .order(ByteOrder.LITTLE_ENDIAN);
-      bytes.asFloatBuffer().put(e.values());
-      out.write(bytes.array());
+      FloatBuffer floats = chunk.asFloatBuffer();
+      for (int at = values.position(); at < values.limit(); at += floats.capacity()) {
+        int n = Math.min(floats.capacity(), values.limit() - at);
+        floats.clear();
+        floats.put(values.slice(at, n));
+        out.write(chunk.array(), 0, n * Float.BYTES);
+      }
     }
 
     /** Checks that every declared tensor was written and flushes. */
@@ -79,6 +100,8 @@ public final class ParameterFile {
   /** Reads the tensors of a file in order. */
   public static final class Reader {
     private final DataInputStream in;
+    private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES)
+        .order(ByteOrder.LITTLE_ENDIAN);
     private final String source;
     private int left;
 
@@ -118,10 +141,13 @@ public final class ParameterFile {
           dims[i] = in.readLong();
         }
         Shape shape = new Shape(dims);
-        byte[] raw = new byte[Math.toIntExact(Math.multiplyExact(shape.size(), Float.BYTES))];
-        in.readFully(raw);
-        float[] values = new float[raw.length / Float.BYTES];
-        ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        float[] values = new float[Math.toIntExact(shape.size())];
+        FloatBuffer floats = chunk.asFloatBuffer();
+        for (int at = 0; at < values.length; at += floats.capacity()) {
+          int n = Math.min(floats.capacity(), values.length - at);
+          in.readFully(chunk.array(), 0, n * Float.BYTES);
+          floats.get(0, values, at, n);
+        }
         left--;
         return new Entry(name, shape, values);
       } catch (EOFException e) {

@@ -15,7 +15,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class AdamWTest {
@@ -83,6 +86,17 @@ class AdamWTest {
 
   @Test
   void savedStateContinuesExactly() throws Exception {
+    assertResumesExactly(saved -> saved);
+  }
+
+  /** The optimizer files of runs checkpointed before format 2 still resume. */
+  @Test
+  void stateInTheFormatBeforeContinuesExactly() throws Exception {
+    assertResumesExactly(AdamWTest::formatOne);
+  }
+
+  /** Trains 8 steps straight, and 4 + save + load + 4, the saved bytes passed through {@code as}. */
+  private static void assertResumesExactly(UnaryOperator<byte[]> as) throws Exception {
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray a = manager.create(new float[] {0.5f, -1f, 2f, 0.01f, -0.3f, 1.5f}, new Shape(2, 3));
       a.setRequiresGradient(true);
@@ -102,7 +116,7 @@ class AdamWTest {
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         first.save(new DataOutputStream(bytes));
-        saved = bytes.toByteArray();
+        saved = as.apply(bytes.toByteArray());
         try (AdamW resumed = AdamW.builder().setLearningRateTracker(lr).build(manager)) {
           resumed.load(new DataInputStream(new ByteArrayInputStream(saved)));
           assertEquals(4, resumed.updates());
@@ -115,6 +129,36 @@ class AdamWTest {
         }
       }
       assertArrayEquals(a.toFloatArray(), b.toFloatArray(), 0f);
+    }
+  }
+
+  /**
+   * A saved state rewritten as format 1 wrote it: version, updates, count, then per parameter its
+   * name and both moments, each an int length and DJL's encoding of the array.
+   */
+  private static byte[] formatOne(byte[] formatTwo) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(formatTwo));
+      assertEquals(2, in.readInt());
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeInt(1);
+      out.writeInt(in.readInt());
+      int count = in.readInt();
+      out.writeInt(count);
+      ParameterFile.Reader file = new ParameterFile.Reader(in, "saved");
+      for (int i = 0; i < 2 * count; i++) {
+        ParameterFile.Entry e = file.next();
+        if (i % 2 == 0) {
+          out.writeUTF(e.name());
+        }
+        byte[] encoded = manager.create(e.values(), e.shape()).encode();
+        out.writeInt(encoded.length);
+        out.write(encoded);
+      }
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
