@@ -21,6 +21,8 @@ fi
 CP_FILE="$ROOT/spark-jobs/target/bench-classpath.txt"
 mvn -B -q -Dstyle.color=never -pl spark-jobs -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >&2
+# glibc settings of the launcher and the executors (deploy/conf/malloc.sh), as in production.
+source deploy/conf/malloc.sh
 # The JVM flags Spark needs on Java 17, as the root pom lists them.
 OPENS=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' pom.xml)
 # shellcheck disable=SC2086
