@@ -242,6 +242,12 @@ public final class BackboneTrainer implements AutoCloseable {
     file.finish();
   }
 
+  /** A copy of parameter {@code name}'s current value. */
+  public ParameterFile.Entry parameter(String name) {
+    NDArray value = parameterNamed(name).getArray();
+    return new ParameterFile.Entry(name, value.getShape(), value.toFloatArray());
+  }
+
   /**
    * Sets every parameter a {@link ParameterFile} on {@code in} holds, in place.
    *

@@ -16,8 +16,9 @@ import org.reorder.train.RunFiles;
 /**
  * One replica's part of averaging a round's parameters over the R replicas (local SGD): shard
  * {@code s} of the mean, from shard {@code s} of every replica's parameters. Each replica averages
- * its own shard, so the round's average is computed once, not once per replica, and each replica
- * reads one model's worth of bytes for it whatever R is.
+ * its own shard, so the round's average is computed once, not once per replica; it takes its own
+ * contribution from memory and reads the other R - 1, so each replica reads (R - 1)/R of a model
+ * for it whatever R is.
  *
  * <p>The sum runs in replica order in float32, then divides by R: every replica, every retry and a
  * restore see the same bits.
@@ -32,13 +33,16 @@ final class ReplicaAverage {
 
   /**
    * Writes {@code RunFiles.paramsShard(shard)} of round {@code round} as the mean of the replicas'
-   * {@link #replicaShard} files and sets it into {@code model}.
+   * parameters of that shard, and sets it into {@code model}: replica {@code shard}'s (this
+   * replica's) from {@code model}, every other replica's from its {@link #replicaShard} file.
    *
-   * @param inputs every replica's digests of its shard files, in replica order
+   * @param names the parameters of the shard, in the order the replicas wrote them
+   * @param inputs every replica's digests of its shard files, in replica order (this replica's
+   *     holds none for its own shard)
    * @param bytesRead adds the bytes read to element 0
    * @return the digest of the written shard
    */
-  static FileDigest average(CheckpointStore store, int round, int shard,
+  static FileDigest average(CheckpointStore store, int round, int shard, List<String> names,
       List<Map<Integer, FileDigest>> inputs, BackboneTrainer model, long[] bytesRead)
       throws IOException {
     int replicas = inputs.size();
@@ -46,26 +50,35 @@ final class ReplicaAverage {
     try {
       List<ParameterFile.Reader> readers = new ArrayList<>();
       for (int q = 0; q < replicas; q++) {
+        if (q == shard) {
+          readers.add(null);
+          continue;
+        }
         String name = replicaShard(q, shard);
         FileDigest digest = inputs.get(q).get(shard);
         InputStream in = new BufferedInputStream(store.open(round, name, digest), 1 << 16);
         streams.add(in);
-        readers.add(new ParameterFile.Reader(in, store.roundDir(round) + "/" + name));
+        ParameterFile.Reader reader = new ParameterFile.Reader(in,
+            store.roundDir(round) + "/" + name);
+        if (reader.remaining() != names.size()) {
+          throw new IllegalStateException(store.roundDir(round) + "/" + name + " holds "
+              + reader.remaining() + " parameters, shard " + shard + " has " + names.size());
+        }
+        readers.add(reader);
         bytesRead[0] += digest.bytes();
       }
-      int count = readers.get(0).remaining();
       CheckpointStore.Output out = store.create(round, RunFiles.paramsShard(shard));
       try (BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16)) {
-        ParameterFile.Writer writer = new ParameterFile.Writer(buffered, count);
-        for (int k = 0; k < count; k++) {
-          ParameterFile.Entry first = readers.get(0).next();
-          float[] sum = first.values();
-          for (int q = 1; q < replicas; q++) {
-            ParameterFile.Entry e = readers.get(q).next();
-            if (!e.name().equals(first.name()) || !e.shape().equals(first.shape())) {
+        ParameterFile.Writer writer = new ParameterFile.Writer(buffered, names.size());
+        for (String name : names) {
+          ParameterFile.Entry own = model.parameter(name);
+          float[] sum = new float[own.values().length];
+          for (int q = 0; q < replicas; q++) { // in replica order: the same bits everywhere
+            ParameterFile.Entry e = q == shard ? own : readers.get(q).next();
+            if (!e.name().equals(name) || !e.shape().equals(own.shape())) {
               throw new IllegalStateException("replica " + q + "'s shard " + shard + " holds "
-                  + e.name() + " " + e.shape() + " where replica 0's holds " + first.name() + " "
-                  + first.shape());
+                  + e.name() + " " + e.shape() + " where the model has " + name + " "
+                  + own.shape());
             }
             float[] v = e.values();
             for (int i = 0; i < sum.length; i++) {
@@ -75,7 +88,7 @@ final class ReplicaAverage {
           for (int i = 0; i < sum.length; i++) {
             sum[i] /= replicas;
           }
-          ParameterFile.Entry mean = new ParameterFile.Entry(first.name(), first.shape(), sum);
+          ParameterFile.Entry mean = new ParameterFile.Entry(name, own.shape(), sum);
           writer.write(mean);
           model.setParameter(mean);
         }

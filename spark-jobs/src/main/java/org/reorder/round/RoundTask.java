@@ -283,15 +283,18 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
       bytesWritten[0] += params.bytes();
       return files;
     }
+    // Every shard but its own, which this replica averages from memory.
     Map<Integer, FileDigest> mine = new TreeMap<>();
     for (int s = 0; s < replicas; s++) {
-      mine.put(s, write(store, round, ReplicaAverage.replicaShard(spec.replica(), s), model,
-          shards.get(s)));
-      bytesWritten[0] += mine.get(s).bytes();
+      if (s != spec.replica()) {
+        mine.put(s, write(store, round, ReplicaAverage.replicaShard(spec.replica(), s), model,
+            shards.get(s)));
+        bytesWritten[0] += mine.get(s).bytes();
+      }
     }
     List<TreeMap<Integer, FileDigest>> everyone = sync.allGather(new TreeMap<>(mine));
     FileDigest average = ReplicaAverage.average(store, round, spec.replica(),
-        new ArrayList<>(everyone), model, bytesRead);
+        shards.get(spec.replica()), new ArrayList<>(everyone), model, bytesRead);
     bytesWritten[0] += average.bytes();
     List<FileDigest> averages = sync.allGather(average);
     for (int q = 0; q < replicas; q++) {
@@ -305,7 +308,7 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
       }
       files.put(name, averages.get(q));
     }
-    for (int s = 0; s < replicas; s++) { // every replica has read them (the allGather above)
+    for (int s : mine.keySet()) { // every replica has read them (the allGather above)
       store.delete(round, ReplicaAverage.replicaShard(spec.replica(), s));
     }
     return files;
