@@ -74,6 +74,9 @@ public final class RoundCostBenchmark {
       }
     }
     spark.stop();
+    // Spark's barrier stages (R > 1) leave a non-daemon timer thread behind in the driver's JVM
+    // (BarrierTaskContext's "Barrier task timer"), which would keep it alive; the CLI exits too.
+    System.exit(0);
   }
 
   /**

@@ -94,6 +94,23 @@ public final class RoundsBenchmark {
           tmp.resolve("sweep-" + t).toString()), 0, quiet);
       wall[t - 1] = (System.nanoTime() - t0) / 1e9;
       spark.stop();
+      // Where the wall time went: each run's rounds (and the training in them); the rest of the
+      // sweep (data index, final validations, tables) runs outside the rounds.
+      StringBuilder runs = new StringBuilder();
+      try (var dirs = Files.list(tmp.resolve("sweep-" + t).resolve(RunFiles.RUNS))) {
+        for (Path run : dirs.sorted().toList()) {
+          double rounds = 0;
+          double train = 0;
+          for (JsonNode n : roundLines(run)) {
+            rounds += n.get("round_s").asDouble();
+            train += n.get("train_s").asDouble();
+          }
+          runs.append(String.format(Locale.ROOT, "; %s: rounds %.2f s (training %.2f s)",
+              run.getFileName(), rounds, train));
+        }
+      }
+      System.out.printf(Locale.ROOT, "two-run sweep, local[%d]: %.2f s%s%n", t, wall[t - 1],
+          runs);
     }
     System.out.printf(Locale.ROOT, "two-run sweep (K=%d): local[1] %.2f s, local[2] %.2f s, "
         + "speed-up %.2f%n", sweepK, wall[0], wall[1], wall[0] / wall[1]);
@@ -124,24 +141,29 @@ public final class RoundsBenchmark {
     }
   }
 
-  /** The round_s of every round, from the run's per-round metrics files. */
+  /** The round_s of every round of the only run under {@code runs}. */
   private static double[] roundSeconds(Path runs) throws Exception {
-    ObjectMapper json = new ObjectMapper();
     try (var dirs = Files.list(runs)) {
-      Path run = dirs.findFirst().orElseThrow();
-      try (var files = Files.list(run.resolve(RunFiles.ROUND_METRICS))) {
-        List<Double> seconds = new ArrayList<>();
-        for (Path f : files.sorted().toList()) {
-          for (String l : Files.readAllLines(f)) {
-            JsonNode n = json.readTree(l);
-            if (n.has("round_s")) {
-              seconds.add(n.get("round_s").asDouble());
-            }
+      return roundLines(dirs.findFirst().orElseThrow()).stream()
+          .mapToDouble(n -> n.get("round_s").asDouble()).toArray();
+    }
+  }
+
+  /** The round lines of a run's per-round metrics files, in round order. */
+  private static List<JsonNode> roundLines(Path run) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> lines = new ArrayList<>();
+    try (var files = Files.list(run.resolve(RunFiles.ROUND_METRICS))) {
+      for (Path f : files.sorted().toList()) {
+        for (String l : Files.readAllLines(f)) {
+          JsonNode n = json.readTree(l);
+          if (n.has("round_s")) {
+            lines.add(n);
           }
         }
-        return seconds.stream().mapToDouble(Double::doubleValue).toArray();
       }
     }
+    return lines;
   }
 
   private static SparkSession session(String master) {
