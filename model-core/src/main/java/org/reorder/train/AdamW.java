@@ -102,11 +102,9 @@ public final class AdamW implements AutoCloseable {
     out.writeInt(updates);
     out.writeInt(moments.size());
     ParameterFile.Writer file = new ParameterFile.Writer(out, 2 * moments.size());
-    try (NDScope scope = new NDScope()) { // closes CPU copies of moments on another device
-      for (Map.Entry<String, NDArray[]> e : moments.entrySet()) {
-        for (NDArray moment : e.getValue()) {
-          file.write(e.getKey(), moment.getShape(), moment.toByteBuffer(true).asFloatBuffer());
-        }
+    for (Map.Entry<String, NDArray[]> e : moments.entrySet()) {
+      for (NDArray moment : e.getValue()) {
+        file.write(e.getKey(), moment);
       }
     }
     file.finish();

@@ -227,17 +227,8 @@ public final class BackboneTrainer implements AutoCloseable {
   public void writeParameters(OutputStream out, List<String> names) throws IOException {
     ParameterFile.Writer file = new ParameterFile.Writer(new BufferedOutputStream(out, 1 << 16),
         names.size());
-    // The scope closes the CPU copies toByteBuffer makes of arrays on another device.
-    try (NDScope scope = new NDScope()) {
-      for (String name : names) {
-        NDArray value = parameterNamed(name).getArray();
-        if (value.getDataType() != DataType.FLOAT32) {
-          throw new IllegalStateException("parameter " + name + " is " + value.getDataType()
-              + ", a parameter file holds float32");
-        }
-        // On the CPU a view of the tensor's memory: no copy of it on the heap.
-        file.write(name, value.getShape(), value.toByteBuffer(true).asFloatBuffer());
-      }
+    for (String name : names) {
+      file.write(name, parameterNamed(name).getArray());
     }
     file.finish();
   }

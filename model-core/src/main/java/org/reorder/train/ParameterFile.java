@@ -1,5 +1,8 @@
 package org.reorder.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -58,6 +61,21 @@ public final class ParameterFile {
 
     public void write(Entry e) throws IOException {
       write(e.name(), e.shape(), FloatBuffer.wrap(e.values()));
+    }
+
+    /**
+     * Writes {@code array} (float32) as the tensor {@code name}, from a view of the engine's
+     * memory: on the CPU no copy of it on the heap; on another device the scope closes the CPU
+     * copy {@code toByteBuffer} makes.
+     */
+    public void write(String name, NDArray array) throws IOException {
+      if (array.getDataType() != DataType.FLOAT32) {
+        throw new IllegalStateException(name + " is " + array.getDataType()
+            + ", a parameter file holds float32");
+      }
+      try (NDScope scope = new NDScope()) {
+        write(name, array.getShape(), array.toByteBuffer(true).asFloatBuffer());
+      }
     }
 
     /**
