@@ -1,5 +1,6 @@
 package org.reorder.checkpoint;
 
+import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,6 +87,19 @@ public final class CheckpointStore {
   public Output create(int round, String name) throws IOException {
     checkName(name);
     return new Output(fs.create(new Path(roundDir(round), name), true));
+  }
+
+  /**
+   * The bytes of file {@code name} of an uncommitted round (a temporary file of its tasks), or
+   * empty while it does not exist.
+   */
+  public Optional<byte[]> readTemporary(int round, String name) throws IOException {
+    checkName(name);
+    try (InputStream in = fs.open(new Path(roundDir(round), name))) {
+      return Optional.of(in.readAllBytes());
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   /** Deletes file {@code name} of an uncommitted round (a temporary file of its tasks). */

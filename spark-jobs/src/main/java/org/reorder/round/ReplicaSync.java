@@ -3,6 +3,7 @@ package org.reorder.round;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.BarrierTaskContext;
+import org.reorder.checkpoint.CheckpointStore;
 
 /**
  * How the R replicas of a run exchange small messages during a round: REINFORCE statistics after
@@ -25,8 +26,11 @@ interface ReplicaSync {
     };
   }
 
-  /** The replicas of a barrier stage (partition p is replica p). */
-  static ReplicaSync barrier(BarrierTaskContext context) {
-    return SocketReplicaSync.connect(context);
+  /**
+   * The replicas of a barrier stage (partition p is replica p) computing round {@code round} of
+   * the run whose checkpoints {@code store} holds.
+   */
+  static ReplicaSync barrier(BarrierTaskContext context, CheckpointStore store, int round) {
+    return SocketReplicaSync.connect(context, store, round);
   }
 }

@@ -91,17 +91,19 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
 
     @Override
     public scala.collection.Iterator<TaskResult> apply(scala.collection.Iterator<TaskSpec> specs) {
-      ReplicaSync sync = ReplicaSync.barrier(BarrierTaskContext.get());
-      List<TaskResult> out = new ArrayList<>();
-      while (specs.hasNext()) {
-        TaskSpec spec = specs.next();
-        try {
-          out.add(TaskEngine.onThisThread(() -> task.run(spec, sync)));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e.getMessage(), e);
-        }
+      TaskSpec spec = specs.next(); // a partition is one replica
+      if (specs.hasNext()) {
+        throw new IllegalStateException("a partition of run " + spec.runId() + "'s round "
+            + spec.round() + " holds more than one replica");
       }
-      return JavaConverters.asScalaIteratorConverter(out.iterator()).asScala();
+      ReplicaSync sync = ReplicaSync.barrier(BarrierTaskContext.get(),
+          new CheckpointStore(spec.checkpointDir(), task.hadoop.get(), 1), spec.round());
+      try {
+        TaskResult result = TaskEngine.onThisThread(() -> task.run(spec, sync));
+        return JavaConverters.asScalaIteratorConverter(List.of(result).iterator()).asScala();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      }
     }
   }
 

@@ -9,18 +9,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.util.TaskCompletionListener;
+import org.reorder.checkpoint.CheckpointStore;
 
 /**
  * The replicas of a barrier stage exchanging messages over direct TCP connections: replica 0
@@ -28,21 +33,28 @@ import org.apache.spark.util.TaskCompletionListener;
  * up to replica 0 and the gathered list back down (a star; the messages are small: REINFORCE
  * statistics of a policy step, the digests of the parameter average).
  *
- * <p>Why not Spark's {@code BarrierTaskContext.allGather} for every call: it polls for its answer
- * with {@code Thread.sleep(1000)} (Spark 3.5, {@code runBarrier}), so each call costs up to a second,
- * and a round with R > 1 calls it after every policy step: at a 0.25 s GPU step that would
- * quadruple the policy phase. Spark's allGather is used once, to tell the others where replica 0
- * listens, with a random token the connections must present (anyone else on the network is
- * refused).
+ * <p>How the others learn where replica 0 listens: replica 0 writes its host, port and a random
+ * token (connections must present it; anyone else on the network is refused) into a file of the
+ * round's checkpoint directory, named by the Spark application, stage and stage attempt, so that
+ * no earlier attempt's file is ever read; the others poll for it (5 ms, doubling up to 200 ms),
+ * and replica 0 deletes it once they are connected.
+ *
+ * <p>Why not Spark's {@code BarrierTaskContext.allGather}: it waits for its answer in {@code
+ * Thread.sleep(1000)} steps (Spark 3.5, {@code runBarrier}), so every call costs about a second.
+ * After every policy step that would quadruple the policy phase at a 0.25 s GPU step; even once a
+ * round, to exchange replica 0's address, it was most of a round's fixed work for small models
+ * (BENCHMARKS.md, Distributed rounds).
  *
  * <p>Failures: a replica whose peer dies reads end-of-stream or its socket closes and throws,
  * naming the replica, so the barrier stage fails and the driver submits the round again. Waits
- * wake every second to check whether Spark killed the task (as Spark's own barrier does).
+ * wake at least every second to check whether Spark killed the task (as Spark's own barrier does).
  */
 final class SocketReplicaSync implements ReplicaSync, AutoCloseable {
   private static final int POLL_MS = 1000;
   /** How long a replica waits for the others at one exchange (steps and saves included). */
   private static final long PEER_TIMEOUT_MS = 30 * 60 * 1000L;
+  private static final long FIRST_LOOK_MS = 5;
+  private static final long LAST_LOOK_MS = 200;
 
   private final BarrierTaskContext context;
   private final int replica;
@@ -58,41 +70,72 @@ final class SocketReplicaSync implements ReplicaSync, AutoCloseable {
     this.peers = peers;
   }
 
-  /** Connects the replicas of {@code context}'s stage; closed when the task completes. */
-  static SocketReplicaSync connect(BarrierTaskContext context) {
+  /**
+   * Connects the replicas of {@code context}'s stage, which computes round {@code round} of the
+   * run whose checkpoints {@code store} holds; closed when the task completes.
+   */
+  static SocketReplicaSync connect(BarrierTaskContext context, CheckpointStore store, int round) {
     int replica = context.partitionId();
     int replicas = context.getTaskInfos().length;
+    String addressFile = String.format("replica-0-address-%s-%d-%d.txt",
+        SparkEnv.get().conf().getAppId(), context.stageId(), context.stageAttemptNumber());
     try {
-      ServerSocket server = null;
-      String offer = "";
       if (replica == 0) {
-        server = new ServerSocket();
+        ServerSocket server = new ServerSocket();
+        SocketReplicaSync sync = new SocketReplicaSync(context, 0, server, new Socket[replicas]);
+        context.addTaskCompletionListener((TaskCompletionListener) c -> sync.close());
         server.bind(new InetSocketAddress(0));
         byte[] token = new byte[16];
         new SecureRandom().nextBytes(token);
+        String tokenHex = HexFormat.of().formatHex(token);
         String host = context.getTaskInfos()[0].address().replaceFirst(":\\d+$", "");
-        offer = host + " " + server.getLocalPort() + " " + HexFormat.of().formatHex(token);
+        try (OutputStream out = store.create(round, addressFile)) {
+          out.write((host + " " + server.getLocalPort() + " " + tokenHex + "\n")
+              .getBytes(StandardCharsets.UTF_8));
+        }
+        sync.acceptPeers(replicas, tokenHex);
+        store.delete(round, addressFile); // every other replica has read it
+        return sync;
       }
-      String[] where = context.allGather(offer)[0].split(" ");
-      Socket[] peers = new Socket[replica == 0 ? replicas : 1];
-      SocketReplicaSync sync = new SocketReplicaSync(context, replica, server, peers);
+      String[] where = awaitAddress(context, store, round, addressFile);
+      Socket s = new Socket(where[0], Integer.parseInt(where[1]));
+      SocketReplicaSync sync = new SocketReplicaSync(context, replica, null, new Socket[] {s});
       context.addTaskCompletionListener((TaskCompletionListener) c -> sync.close());
-      if (replica == 0) {
-        sync.acceptPeers(replicas, where[2]);
-      } else {
-        Socket s = new Socket(where[0], Integer.parseInt(where[1]));
-        s.setTcpNoDelay(true);
-        s.setSoTimeout(POLL_MS);
-        peers[0] = s;
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream()));
-        out.writeUTF(where[2]);
-        out.writeInt(replica);
-        out.flush();
-      }
+      s.setTcpNoDelay(true);
+      s.setSoTimeout(POLL_MS);
+      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream()));
+      out.writeUTF(where[2]);
+      out.writeInt(replica);
+      out.flush();
       return sync;
     } catch (IOException e) {
       throw new UncheckedIOException("replica " + replica + " cannot connect to the other "
           + "replicas: " + e.getMessage(), e);
+    }
+  }
+
+  /** Replica 0's host, port and token, once its address file is complete. */
+  private static String[] awaitAddress(BarrierTaskContext context, CheckpointStore store,
+      int round, String addressFile) throws IOException {
+    long deadline = System.currentTimeMillis() + PEER_TIMEOUT_MS;
+    for (long wait = FIRST_LOOK_MS; ; wait = Math.min(2 * wait, LAST_LOOK_MS)) {
+      Optional<byte[]> content = store.readTemporary(round, addressFile);
+      if (content.isPresent()) {
+        String text = new String(content.get(), StandardCharsets.UTF_8);
+        String[] where = text.trim().split(" ");
+        if (text.endsWith("\n") && where.length == 3) { // else replica 0 is still writing it
+          return where;
+        }
+      }
+      checkAlive(context, context.partitionId(), deadline,
+          "replica 0's address in " + store.roundDir(round) + "/" + addressFile);
+      try {
+        Thread.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        context.killTaskIfInterrupted();
+        throw new IOException("interrupted while waiting for replica 0's address", e);
+      }
     }
   }
 
@@ -104,7 +147,7 @@ final class SocketReplicaSync implements ReplicaSync, AutoCloseable {
       try {
         s = server.accept();
       } catch (SocketTimeoutException e) {
-        checkAlive(deadline, "replicas to connect");
+        checkAlive(context, replica, deadline, "replicas to connect");
         continue;
       }
       s.setTcpNoDelay(true);
@@ -177,7 +220,8 @@ final class SocketReplicaSync implements ReplicaSync, AutoCloseable {
     }
   }
 
-  private void checkAlive(long deadline, String waitingFor) throws IOException {
+  private static void checkAlive(BarrierTaskContext context, int replica, long deadline,
+      String waitingFor) throws IOException {
     context.killTaskIfInterrupted();
     if (System.currentTimeMillis() > deadline) {
       throw new IOException("replica " + replica + " waited " + PEER_TIMEOUT_MS / 60_000
@@ -251,7 +295,7 @@ final class SocketReplicaSync implements ReplicaSync, AutoCloseable {
           }
           return n;
         } catch (SocketTimeoutException e) {
-          checkAlive(deadline, "a message");
+          checkAlive(context, replica, deadline, "a message");
         }
       }
     }

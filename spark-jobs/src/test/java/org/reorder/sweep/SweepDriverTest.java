@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -102,6 +103,14 @@ class SweepDriverTest {
     assertArrayEquals(reference.finalParams(), Files.readAllBytes(runDir.resolve("runs")
         .resolve(r[0].outcomes().get(0).runId()).resolve(RunFiles.FINAL)
         .resolve(RunFiles.PARAMS)));
+    // The kept round holds what its manifest names and nothing the tasks left behind (the
+    // replicas' parts of the average, replica 0's address).
+    Path checkpoints = runDir.resolve("runs").resolve(r[0].outcomes().get(0).runId())
+        .resolve(RunFiles.CHECKPOINTS);
+    try (Stream<Path> files = Files.walk(checkpoints)) {
+      assertEquals(List.of(), files.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("replica-")).toList());
+    }
   }
 
   /** Two runs (fixed and reorder), K = 3, R = 2: tables, learned order, metrics, summary. */
