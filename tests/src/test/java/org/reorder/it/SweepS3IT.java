@@ -60,6 +60,36 @@ class SweepS3IT {
     }
   }
 
+  /**
+   * Two replicas exchange through the object store too: replica 0's address and each replica's
+   * parts of the parameter average are objects of the round, and none outlives it.
+   */
+  @Test
+  void twoReplicasOnS3EndLikeTheSameReplicasOnALocalDirectory() throws Exception {
+    ExperimentConfig c = ExperimentConfig.parse(EXPERIMENT, "it", "it", List.of());
+    PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
+    Path localDir = dir.resolve("local-r2");
+    SweepResult local = SweepDriver.run(spark, SweepConfig.single(c,
+        new SweepRuntime(3, 2, 1, localDir.toString())), 0, quiet);
+    String remote = "s3a://runs/sweeps/r2";
+    SweepResult onS3 = SweepDriver.run(spark, SweepConfig.single(c,
+        new SweepRuntime(3, 2, 1, remote)), 0, quiet);
+    assertTrue(onS3.complete());
+    assertEquals(2, onS3.roundsRun()); // 32 images / 2 replicas / batch 8 x 2 epochs, K = 3
+
+    String id = onS3.outcomes().get(0).runId();
+    assertArrayEquals(local.outcomes().get(0).logits(), onS3.outcomes().get(0).logits(), 0);
+    Path store = dir.resolve("s3").resolve("store").resolve("runs").resolve("sweeps/r2/runs")
+        .resolve(id);
+    assertArrayEquals(
+        Files.readAllBytes(localDir.resolve("runs").resolve(id).resolve("final/model.params")),
+        Files.readAllBytes(store.resolve("final/model.params")));
+    try (var files = Files.walk(store.resolve("checkpoints"))) {
+      assertEquals(List.of(), files.map(f -> f.getFileName().toString())
+          .filter(n -> n.startsWith("replica-")).toList());
+    }
+  }
+
   @Test
   void aRunDirectoryOnS3ResumesAndMatchesTheLocalRun() throws Exception {
     ExperimentConfig c = ExperimentConfig.parse(EXPERIMENT, "it", "it", List.of());
