@@ -68,7 +68,7 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
   /** One replica alone (R = 1): a plain task. */
   @Override
   public TaskResult call(TaskSpec spec) throws IOException {
-    return TaskEngine.onThisThread(() -> run(spec, ReplicaSync.alone()));
+    return TaskEngine.onThisThread(() -> run(spec, store(spec), ReplicaSync.alone()));
   }
 
   /**
@@ -96,10 +96,10 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
         throw new IllegalStateException("a partition of run " + spec.runId() + "'s round "
             + spec.round() + " holds more than one replica");
       }
-      ReplicaSync sync = ReplicaSync.barrier(BarrierTaskContext.get(),
-          new CheckpointStore(spec.checkpointDir(), task.hadoop.get(), 1), spec.round());
+      CheckpointStore store = task.store(spec);
+      ReplicaSync sync = ReplicaSync.barrier(BarrierTaskContext.get(), store, spec.round());
       try {
-        TaskResult result = TaskEngine.onThisThread(() -> task.run(spec, sync));
+        TaskResult result = TaskEngine.onThisThread(() -> task.run(spec, store, sync));
         return JavaConverters.asScalaIteratorConverter(List.of(result).iterator()).asScala();
       } catch (IOException e) {
         throw new UncheckedIOException(e.getMessage(), e);
@@ -107,7 +107,13 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
     }
   }
 
-  private TaskResult run(TaskSpec spec, ReplicaSync sync) throws IOException {
+  /** The checkpoints of {@code spec}'s run. */
+  private CheckpointStore store(TaskSpec spec) {
+    return new CheckpointStore(spec.checkpointDir(), hadoop.get(), 1);
+  }
+
+  private TaskResult run(TaskSpec spec, CheckpointStore store, ReplicaSync sync)
+      throws IOException {
     long start = System.nanoTime();
     ExperimentConfig config = ExperimentConfig.parse(spec.experimentYaml(), "run " + spec.runId(),
         spec.runId(), List.of());
@@ -115,7 +121,6 @@ public final class RoundTask implements Function<TaskSpec, TaskResult> {
         Engine.getInstance().getGpuCount());
     device.warning().ifPresent(w -> System.err.println("[reorder] task " + spec.runId() + "/r"
         + spec.replica() + ": " + w));
-    CheckpointStore store = new CheckpointStore(spec.checkpointDir(), hadoop.get(), 1);
     long[] bytesRead = {0};
     long[] bytesWritten = {0};
     Map<String, FileDigest> committed = replicaFiles(spec.committed(), spec.replicas(),
