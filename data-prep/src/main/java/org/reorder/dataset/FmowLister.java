@@ -55,7 +55,7 @@ public final class FmowLister {
         if (!image && file.problem() == null) {
           continue;
         }
-        String[] rel = Listing.relative(dir, file.path());
+        String[] rel = Listing.relative(fs, dir, file.path());
         String category = rel[0];
         String instance = rel.length >= 3 ? rel[0] + "/" + rel[1] : rel[0];
         if (allowed != null

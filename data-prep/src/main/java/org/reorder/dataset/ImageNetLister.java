@@ -52,7 +52,7 @@ public final class ImageNetLister {
       Set<String> filled = new HashSet<>();
       int listed = images.size();
       for (ListedFile file : Listing.filesBelow(fs, dir)) {
-        String[] rel = Listing.relative(dir, file.path());
+        String[] rel = Listing.relative(fs, dir, file.path());
         String id = Listing.stem(file.path().getName());
         if (!flat && rel.length == 1) {
           SourceImage stray = SourceImage.listed(id, file, split, -1, "", null);

@@ -186,9 +186,13 @@ final class Listing {
     warnings.add("class folder " + folder + " holds no images");
   }
 
-  /** Path of {@code file} relative to {@code dir}, as path segments. */
-  static String[] relative(Path dir, Path file) {
-    String d = dir.toUri().getPath();
+  /**
+   * Path of {@code file}, as {@link #filesBelow} lists it, relative to {@code dir}, as path
+   * segments. {@code dir} is qualified first: the listing's paths are absolute, while an
+   * {@code --input} may be relative to the working directory.
+   */
+  static String[] relative(FileSystem fs, Path dir, Path file) {
+    String d = fs.makeQualified(dir).toUri().getPath();
     String f = file.toUri().getPath();
     String rel = f.startsWith(d) ? f.substring(d.length()) : f;
     return rel.replaceAll("^/+", "").split("/");

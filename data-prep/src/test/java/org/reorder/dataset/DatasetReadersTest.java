@@ -87,6 +87,22 @@ class DatasetReadersTest {
     assertEquals(0, (int) rows.get("b").getAs("label"));
   }
 
+  /** `reorder demo` passes its input relative to the working directory. */
+  @Test
+  void imageNetInputRelativeToTheWorkingDirectory() throws IOException {
+    byte[] jpeg = TestImages.jpeg(TestImages.quadrants(8, 8));
+    Path root = tmp.resolve("relative");
+    for (String f : List.of("train/n02/b.JPEG", "train/n01/a.JPEG")) {
+      Files.createDirectories(root.resolve(f).getParent());
+      Files.write(root.resolve(f), jpeg);
+    }
+    String relative = Path.of("").toAbsolutePath().relativize(root).toString();
+    Map<String, Row> rows = rowsById(SourceSpec.of(DatasetKind.IMAGENET, relative));
+    assertEquals(2, rows.size());
+    assertEquals(0, (int) rows.get("a").getAs("label"));
+    assertEquals(1, (int) rows.get("b").getAs("label"));
+  }
+
   @Test
   void flatValWithoutCsvIsAClearErrorBeforeReading() throws IOException {
     Path root = tmp.resolve("flat");
