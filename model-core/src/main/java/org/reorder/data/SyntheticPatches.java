@@ -1,6 +1,7 @@
 package org.reorder.data;
 
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.reorder.patch.ImageRow;
 import org.reorder.patch.PatchBatch;
 import org.reorder.train.Seeds;
@@ -16,6 +17,12 @@ import org.reorder.train.Seeds;
  * row-major index order) carry the class template; the others carry one template shared by every
  * class, so they say nothing about the label. A model that cannot see those first patches in the
  * order it reads them is at chance: a task where a better order exists (docs/policy.md).
+ *
+ * <p>The templates are the consecutive {@code nextBytes} draws of one {@link Random}: class 0's,
+ * class 1's, ..., then the shared one. They are drawn when first used, each by jumping the
+ * generator straight to its start ({@link #generatorAt}), not all up front: an ImageNet-shaped
+ * dataset has 1,000 classes of 150,528 bytes, and drawing 150 MB of templates took about a second
+ * at every open of a split (every restore of a round), for a split that may use a few of them.
  */
 public final class SyntheticPatches {
   private final int numPatches;
@@ -24,8 +31,9 @@ public final class SyntheticPatches {
   private final double noise;
   private final long seed;
   private final int labelPatches;
-  private final byte[][] templates;
-  private final byte[] sharedTemplate;
+  private final long templateSeed;
+  /** Class templates, then the shared template at index numClasses; null until first used. */
+  private final AtomicReferenceArray<byte[]> templates;
 
   /**
    * @param noise standard deviation of the noise in units of the pixel range (0.25 = 64 levels)
@@ -55,25 +63,22 @@ public final class SyntheticPatches {
     this.numClasses = numClasses;
     this.noise = noise;
     this.seed = seed;
-    Random rng = new Random(Seeds.derive(seed, "synthetic-templates", 0));
-    templates = new byte[numClasses][numPatches * patchDim];
-    for (byte[] t : templates) {
-      rng.nextBytes(t);
-    }
-    // drawn after the class templates, so those stay the same whatever labelPatches is
-    sharedTemplate = new byte[numPatches * patchDim];
-    rng.nextBytes(sharedTemplate);
+    this.templateSeed = Seeds.derive(seed, "synthetic-templates", 0);
+    // the shared template comes after the class templates, so those stay the same whatever
+    // labelPatches is
+    this.templates = new AtomicReferenceArray<>(numClasses + 1);
   }
 
   /** Image {@code i} of split {@code split}. */
   public ImageRow image(String split, int i) {
     Random rng = new Random(Seeds.derive(seed, "synthetic-" + split, i));
     int label = i % numClasses;
-    byte[] t = templates[label];
+    byte[] t = template(label);
+    byte[] shared = labelPatches < numPatches ? template(numClasses) : t;
     int labelBytes = labelPatches * patchDim;
     byte[] patches = new byte[t.length];
     for (int e = 0; e < t.length; e++) {
-      int mean = (e < labelBytes ? t[e] : sharedTemplate[e]) & 0xFF;
+      int mean = (e < labelBytes ? t[e] : shared[e]) & 0xFF;
       double v = mean + 255.0 * noise * rng.nextGaussian();
       patches[e] = (byte) Math.max(0, Math.min(255, Math.round(v)));
     }
@@ -93,5 +98,50 @@ public final class SyntheticPatches {
       ids[i] = row.imageId();
     }
     return new PatchBatch(patches, count, numPatches, patchDim, labels, ids);
+  }
+
+  /** Template {@code k}: class k's, or the shared one for {@code k == numClasses}. */
+  private byte[] template(int k) {
+    byte[] t = templates.get(k);
+    if (t == null) {
+      int bytes = numPatches * patchDim;
+      t = new byte[bytes];
+      // nextBytes takes one nextInt per 4 bytes, the last partly used
+      generatorAt(templateSeed, (long) k * ((bytes + 3) / 4)).nextBytes(t);
+      // two threads may both draw it; they draw the same bytes
+      templates.set(k, t);
+    }
+    return t;
+  }
+
+  private static final long MULTIPLIER = 0x5DEECE66DL;
+  private static final long ADDEND = 0xBL;
+  private static final long MASK = (1L << 48) - 1;
+
+  /**
+   * A generator in the state {@code new Random(seed)} reaches after {@code calls} calls of {@code
+   * nextInt()}, in O(log calls). Random's algorithms are part of its specification (its javadoc
+   * gives them so that every Java platform draws the same numbers): a 48-bit linear congruential
+   * generator, state' = state * 0x5DEECE66D + 0xB mod 2^48, advanced once per {@code nextInt()},
+   * whose seed constructor stores {@code seed ^ 0x5DEECE66D}. Advancing n steps is the affine map
+   * state -> a_n * state + c_n, composed by squaring; the result goes back through the
+   * constructor's scramble.
+   */
+  static Random generatorAt(long seed, long calls) {
+    long state = (seed ^ MULTIPLIER) & MASK;
+    long mul = 1;
+    long add = 0;
+    long stepMul = MULTIPLIER;
+    long stepAdd = ADDEND;
+    for (long n = calls; n > 0; n >>>= 1) {
+      if ((n & 1) != 0) {
+        mul *= stepMul;
+        add = add * stepMul + stepAdd;
+      }
+      stepAdd = (stepMul + 1) * stepAdd;
+      stepMul *= stepMul;
+    }
+    // arithmetic mod 2^64 is exact mod 2^48, which divides it
+    return new Random(((mul * state + add) & MASK) ^ MULTIPLIER);
   }
 }
