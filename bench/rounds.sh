@@ -2,8 +2,8 @@
 # Distributed-rounds benchmarks (BENCHMARKS.md "## Distributed rounds", docs/distributed.md).
 #   bench/rounds.sh [STEPS [SWEEP_K]]  time in round jobs for K = 1, 10, 100 against the same
 #                                   steps in one process (default 100 steps), and a two-run sweep
-#                                   with K = SWEEP_K (default 10) on local[1] vs local[2]
-#                                   (RoundsBenchmark)
+#                                   with K = SWEEP_K (default 10) on local[1] vs local[2], next to
+#                                   two single-process trainings at once (RoundsBenchmark)
 #   bench/rounds.sh cost [SIZES [RS]]  what a round costs besides its steps: fixed work, restore,
 #                                   save, bytes per replica, for ViT sizes (default micro,small,base),
 #                                   R in RS (default 1,2 and 1,2,4 for base), local disk and 200 MB/s

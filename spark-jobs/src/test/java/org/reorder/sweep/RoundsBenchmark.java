@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.SparkSession;
 import org.reorder.config.ExperimentConfig;
 import org.reorder.patch.PatchBatch;
@@ -21,7 +24,9 @@ import org.reorder.data.DataSplits;
 /**
  * Overhead of the round machinery: the time a REOrder run spends in its round jobs, against the
  * same steps in one process (no Spark, no checkpoints), for K = 1, 10, 100; then a two-run sweep
- * on local[1] and local[2]. Not part of the build; run with {@code bench/rounds.sh}.
+ * on local[1] and local[2], read against what the machine gives two trainings at once without any
+ * round machinery (the same single-process steps in two threads together). Not part of the build;
+ * run with {@code bench/rounds.sh}.
  */
 public final class RoundsBenchmark {
   private static final String EXPERIMENT = """
@@ -83,6 +88,18 @@ public final class RoundsBenchmark {
           roundCounts[i], jobs[i], base, jobs[i] / base, 1000 * (jobs[i] - base) / roundCounts[i]);
     }
 
+    // A reference for the two-run sweep below: two single-process trainings at once, no Spark.
+    // On a machine whose cores share caches, memory bandwidth or a hypervisor's time, this is
+    // below 2x whatever the round machinery does.
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    Future<Double> first = pool.submit(() -> singleProcess(config, steps));
+    Future<Double> second = pool.submit(() -> singleProcess(config, steps));
+    double pair = Math.max(first.get(), second.get());
+    pool.shutdown();
+    double pairSpeedUp = 2 * base / pair;
+    System.out.printf(Locale.ROOT, "two single processes at once (two threads, no Spark): %.2f s, "
+        + "%.2fx the throughput of one%n", pair, pairSpeedUp);
+
     String sweep = "experiment:\n" + String.format(Locale.ROOT, EXPERIMENT, 16 * steps)
         .indent(2) + "models: [vit]\norders: [row, column]\nmodes: [reorder]\n"
         + "runtime: {steps_per_round: " + sweepK + ", replicas: 1}\n";
@@ -113,7 +130,8 @@ public final class RoundsBenchmark {
           runs);
     }
     System.out.printf(Locale.ROOT, "two-run sweep (K=%d): local[1] %.2f s, local[2] %.2f s, "
-        + "speed-up %.2f%n", sweepK, wall[0], wall[1], wall[0] / wall[1]);
+        + "speed-up %.2f (two single processes at once: %.2f)%n", sweepK, wall[0], wall[1],
+        wall[0] / wall[1], pairSpeedUp);
     try (var files = Files.walk(tmp)) {
       for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.delete(p);
