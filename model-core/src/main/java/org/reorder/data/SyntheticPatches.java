@@ -25,6 +25,11 @@ import org.reorder.train.Seeds;
  * at every open of a split (every restore of a round), for a split that may use a few of them.
  */
 public final class SyntheticPatches {
+  // java.util.Random's linear congruential generator (see generatorAt)
+  private static final long MULTIPLIER = 0x5DEECE66DL;
+  private static final long ADDEND = 0xBL;
+  private static final long MASK = (1L << 48) - 1;
+
   private final int numPatches;
   private final int patchDim;
   private final int numClasses;
@@ -113,10 +118,6 @@ public final class SyntheticPatches {
     }
     return t;
   }
-
-  private static final long MULTIPLIER = 0x5DEECE66DL;
-  private static final long ADDEND = 0xBL;
-  private static final long MASK = (1L << 48) - 1;
 
   /**
    * A generator in the state {@code new Random(seed)} reaches after {@code calls} calls of {@code
