@@ -18,27 +18,16 @@ PY=/usr/bin/python3
 command -v djpeg >/dev/null || { echo "needs djpeg: apt-get install libjpeg-turbo-progs" >&2; exit 2; }
 $PY -c 'import PIL' 2>/dev/null || { echo "needs Pillow: apt-get install python3-pil" >&2; exit 2; }
 cd "$ROOT"
-CP_FILE="$ROOT/data-prep/target/bench-classpath.txt"
-# One reactor build: data-prep comes last, so its classpath (model-core's classes included) is the
-# one left in the file; nothing is installed to ~/.m2.
-mvn -B -q -pl data-prep -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >&2
-OPENS=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' pom.xml)
-CP="data-prep/target/test-classes:data-prep/target/classes:model-core/target/classes:$(cat "$CP_FILE")"
+source bench/prep-inputs.sh
+prep_classpath
 WORK=$(mktemp -d /tmp/reorder-bench.XXXXXX)
 for SIZE in $SIZES; do
-  W=${SIZE%x*}; H=${SIZE#*x}
-  IN=/tmp/reorder-bench-photos/$SIZE-$IMAGES
-  if [ ! -f "$IN/done" ]; then
-    rm -rf "$IN"
-    $PY "$ROOT/bench/photo_like.py" "$IN" "$IMAGES" "$W" "$H" >&2
-    touch "$IN/done"
-  fi
+  IN=$(photo_set "$SIZE" "$IMAGES")
   find "$IN/train" -name '*.JPEG' | sort > "$WORK/files-$SIZE.txt"
   mkdir -p "$WORK/$SIZE"
   echo "== $SIZE: $(du -sh "$IN/train" | cut -f1) in $IMAGES files; uptime: $(uptime)" >&2
   # shellcheck disable=SC2086
-  java -Xmx4g $OPENS -cp "$CP" org.reorder.prep.DataPrepBenchmark "$WORK/$SIZE" "$IN" "$ROUNDS" \
+  java -Xmx4g $PREP_OPENS -cp "$PREP_CP" org.reorder.prep.DataPrepBenchmark "$WORK/$SIZE" "$IN" "$ROUNDS" \
     "djpeg=while read -r f; do djpeg -outfile /dev/null \"\$f\"; done < $WORK/files-$SIZE.txt" \
     "pillow=$PY $ROOT/bench/pil_transform.py $WORK/files-$SIZE.txt 256 224 > /dev/null"
 done
