@@ -3,10 +3,11 @@
 #   bench/data-path.sh [SIZES]     default 2000,10000,30000 training images at 224 px / p16
 # For each size: writes a patch dataset (random pixels, files of 512 rows, 64 MB row groups, as
 # `reorder prep` lays them out) under a temporary directory, then
-#   - the reader alone: two epochs of one replica's batches (batch 64, window 8) in images/s, the
-#     first from a cold JVM, the second warm, with its longest wait for a batch, and the time to
-#     the first batch of a source opened at step 0 and at the epoch's last step
-#     (DataPathBenchmark);
+#   - the reader alone (DataPathBenchmark): three epochs of one replica's batches (batch 64,
+#     window 8): in images/s from a cold JVM, then warm with its longest wait for a batch, then
+#     paced at 512 images/s (a ViT-B GPU's rate) with the time a training thread spends in
+#     batch() per step and the GC share; and the time to the first batch of a source opened at
+#     step 0 and at the epoch's last step;
 #   - `reorder train` for one epoch of a tiny ViT (width 16, depth 1) on it, under /usr/bin/time:
 #     peak RSS of the whole process and the trainer's images/s (metrics.jsonl), with the heap
 #     capped at HEAP (default 2g: the same cap for every size, so that RSS shows what the data
@@ -29,8 +30,8 @@ bench() {
     org.reorder.data.DataPathBenchmark "$@"
 }
 echo "Heap cap of reorder train: $HEAP"
-echo "| images | row groups | dataset GB | reader images/s, epoch 1 (cold JVM) | epoch 2 (warm) | longest wait for a batch, epoch 2 (s) | first batch at step 0 (s) | first batch at last step (s) | train images/s | peak RSS of reorder train (MB) |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| images | row groups | dataset GB | reader images/s, epoch 1 (cold JVM) | epoch 2 (warm) | longest wait for a batch, epoch 2 (s) | epoch 3 paced at 512 images/s: ms per step in batch() | its longest wait (s) | its GC pauses (% of wall) | first batch at step 0 (s) | first batch at last step (s) | train images/s | peak RSS of reorder train (MB) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for n in ${SIZES//,/ }; do
   data="$TMP/data-$n"
   bench write "$data" "$n"
@@ -57,7 +58,8 @@ EOF
   # A key's value in the read line (keys are matched whole: "images_per_s" is not "epoch2_ips").
   field() { sed "s/.* $1=\\([0-9.]*\\).*/\\1/" <<<" $read_line"; }
   echo "| $n | $(field groups) | $gb | $(field images_per_s) | $(field epoch2_ips) |" \
-    "$(field epoch2_longest_wait_s) | $(field first_batch_step0_s) |" \
+    "$(field epoch2_longest_wait_s) | $(field paced_batch_ms) | $(field paced_longest_wait_s) |" \
+    "$(field paced_gc_pct) | $(field first_batch_step0_s) |" \
     "$(field first_batch_last_step_s) | $train_ips | $rss_mb |"
   rm -rf "$data"
 done
