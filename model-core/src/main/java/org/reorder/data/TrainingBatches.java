@@ -23,6 +23,12 @@ import org.reorder.patch.RowGroups;
  * background thread reads the next one. At most three windows are held (the batch's one or two,
  * and the next), so memory is bounded by the window size, whatever the size of the split.
  *
+ * <p>While the caller trains on a batch, a second background thread assembles the next step's
+ * (copying and flipping 64 rows of 150 KB takes 5-8 ms, BENCHMARKS.md "Data path", time a GPU's
+ * training thread would otherwise spend between steps). One batch is held ahead; a call for any
+ * other step first waits for that assembly, then assembles its own, so only one assembly ever
+ * touches the windows at a time.
+ *
  * <p>Not thread-safe: one training loop uses it.
  */
 public final class TrainingBatches implements AutoCloseable {
@@ -31,10 +37,16 @@ public final class TrainingBatches implements AutoCloseable {
   private final int replica;
   private final HorizontalFlip flip;
   private final Prefetcher prefetcher = new Prefetcher();
+  private final Prefetcher assembler = new Prefetcher();
   private final Map<WindowKey, Future<List<ImageRow>>> windowRows = new HashMap<>();
   private final Map<Integer, List<EpochPlan.Window>> epochWindows = new HashMap<>();
+  /** The step whose batch {@link #assembler} is assembling, and that batch; null before a call. */
+  private StepKey nextStep;
+  private Future<PatchBatch> nextBatch;
 
   private record WindowKey(int epoch, int window) {}
+
+  private record StepKey(int epoch, int step) {}
 
   /**
    * @param source the split's row groups
@@ -73,6 +85,27 @@ public final class TrainingBatches implements AutoCloseable {
       throw new IllegalArgumentException("no step " + step + " in epoch " + epoch + " (an epoch "
           + "has " + plan.stepsPerEpoch() + " steps)");
     }
+    PatchBatch batch = null;
+    if (nextBatch != null) {
+      // Joined whatever step it is for: Future.get orders its window bookkeeping before ours. A
+      // failed assembly (null) is redone here, so its error surfaces on the caller's thread.
+      PatchBatch assembled = Prefetcher.resultOrNull(nextBatch);
+      if (nextStep.equals(new StepKey(epoch, step))) {
+        batch = assembled;
+      }
+    }
+    if (batch == null) {
+      batch = assemble(epoch, step);
+    }
+    StepKey next =
+        step + 1 < plan.stepsPerEpoch() ? new StepKey(epoch, step + 1) : new StepKey(epoch + 1, 0);
+    nextStep = next;
+    nextBatch = assembler.submit(() -> assemble(next.epoch(), next.step()));
+    return batch;
+  }
+
+  /** Copies (and flips) the rows of a step into its batch, reading or prefetching windows. */
+  private PatchBatch assemble(int epoch, int step) {
     List<EpochPlan.Window> windows = windows(epoch);
     PatchGrid grid = source.grid();
     int size = plan.batchSize();
@@ -168,6 +201,8 @@ public final class TrainingBatches implements AutoCloseable {
 
   @Override
   public void close() {
+    // An assembly still running now only touches state that nobody reads after close.
+    assembler.close();
     prefetcher.close();
     windowRows.clear();
   }

@@ -2,6 +2,7 @@ package org.reorder.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.reorder.patch.ImageRow;
 import org.reorder.patch.ParquetSplit;
 import org.reorder.patch.PatchBatch;
 import org.reorder.patch.PatchDatasetWriter;
@@ -115,30 +117,106 @@ class TrainingBatchesTest {
   }
 
   @Test
-  void aSeekReadsOnlyTheWindowsOfItsBatchAndPrefetchesTheNext() throws Exception {
+  void aSeekReadsOnlyTheWindowsOfItsBatchAndWhatComesNext() throws Exception {
     int[] sizes = new int[24];
     java.util.Arrays.fill(sizes, 10);
     CountingRowGroups source = new CountingRowGroups(GRID, sizes);
     EpochPlan plan = new EpochPlan(sizes, 1, 10, 4, 3); // windows of 4 groups, 40 rows
     try (TrainingBatches b = new TrainingBatches(source, plan, 0, NO_FLIP)) {
       b.batch(0, plan.stepsPerEpoch() - 1); // the last batch of the epoch
+      // Its own window; in the background, the next step's batch (epoch 1, step 0) from the next
+      // epoch's first window, and the window after that one: 3 windows of 4 groups.
       long deadline = System.nanoTime() + 10_000_000_000L;
-      while (source.totalReads() < 8 && System.nanoTime() < deadline) {
-        Thread.sleep(5); // the prefetch of the next window runs in the background
+      while (source.totalReads() < 12 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
       }
       Thread.sleep(50);
-      // Its own window, then the next epoch's first window: 4 + 4 groups, each read once.
       List<EpochPlan.Window> windows = plan.windows(0, 0);
-      Set<Integer> expected = new HashSet<>();
-      for (int g : windows.get(windows.size() - 1).groups()) {
-        expected.add(g);
-      }
-      for (int g : plan.windows(1, 0).get(0).groups()) {
-        expected.add(g);
+      int[] expected = new int[sizes.length];
+      for (EpochPlan.Window w : List.of(windows.get(windows.size() - 1),
+          plan.windows(1, 0).get(0), plan.windows(1, 0).get(1))) {
+        for (int g : w.groups()) {
+          expected[g]++;
+        }
       }
       for (int g = 0; g < sizes.length; g++) {
-        assertEquals(expected.contains(g) ? 1 : 0, source.reads(g), "reads of group " + g);
+        assertEquals(expected[g], source.reads(g), "reads of group " + g);
       }
+    }
+  }
+
+  @Test
+  void aBatchIsTheSameWhetherAssembledAheadOrOnDemand() throws Exception {
+    CountingRowGroups source = new CountingRowGroups(GRID, 10, 10, 10, 10, 10, 10);
+    EpochPlan plan = new EpochPlan(new int[] {10, 10, 10, 10, 10, 10}, 1, 7, 2, 5);
+    HorizontalFlip flip = new HorizontalFlip(GRID, 0.5, 9);
+    try (TrainingBatches ahead = new TrainingBatches(source, plan, 0, flip)) {
+      for (int e = 0; e < 2; e++) {
+        for (int s = 0; s < plan.stepsPerEpoch(); s++) {
+          PatchBatch next = ahead.batch(e, s); // assembled ahead, but for each epoch's first
+          try (TrainingBatches fresh = new TrainingBatches(source, plan, 0, flip)) {
+            assertSame(fresh.batch(e, s), next);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void aGroupThatCannotBeReadFailsTheStepThatNeedsItOnTheCallersThread() {
+    int[] sizes = {10, 10, 10, 10};
+    CountingRowGroups rows = new CountingRowGroups(GRID, sizes);
+    int bad = 2;
+    RowGroups source = new RowGroups() {
+      @Override
+      public PatchGrid grid() {
+        return GRID;
+      }
+
+      @Override
+      public int count() {
+        return rows.count();
+      }
+
+      @Override
+      public int rows(int group) {
+        return rows.rows(group);
+      }
+
+      @Override
+      public List<ImageRow> read(int group) throws IOException {
+        if (group == bad) {
+          throw new IOException("checksum mismatch");
+        }
+        return rows.read(group);
+      }
+
+      @Override
+      public String describe(int group) {
+        return "file-" + group + ".parquet row group 0";
+      }
+    };
+    EpochPlan plan = new EpochPlan(sizes, 1, 10, 1, 7); // a window per group, a batch per window
+    List<EpochPlan.Window> windows = plan.windows(0, 0);
+    int failing = 0;
+    while (windows.get(failing).groups()[0] != bad) {
+      failing++;
+    }
+    try (TrainingBatches b = new TrainingBatches(source, plan, 0, NO_FLIP)) {
+      for (int s = 0; s < failing; s++) {
+        assertEquals(10, b.batch(0, s).size(), "step " + s + " reads good groups");
+      }
+      int step = failing;
+      java.io.UncheckedIOException e =
+          assertThrows(java.io.UncheckedIOException.class, () -> b.batch(0, step));
+      assertTrue(e.getMessage().contains("file-2.parquet row group 0"), e.getMessage());
+      assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
+      // Raised again by the caller's own read, not a background thread's exception passed on.
+      boolean onCaller = false;
+      for (StackTraceElement frame : e.getStackTrace()) {
+        onCaller |= frame.getMethodName().equals("batch");
+      }
+      assertTrue(onCaller, "thrown from batch() on the caller's thread");
     }
   }
 
