@@ -1,5 +1,6 @@
 package org.reorder.data;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.reorder.patch.ImageRow;
@@ -11,6 +12,7 @@ final class CountingRowGroups implements RowGroups {
   private final PatchGrid grid;
   private final List<List<ImageRow>> groups = new ArrayList<>();
   private final int[] reads;
+  private int failing = -1;
 
   /** Groups of {@code sizes[g]} rows of random tensors, ids {@code img<i>} in stored order. */
   CountingRowGroups(PatchGrid grid, int... sizes) {
@@ -26,6 +28,12 @@ final class CountingRowGroups implements RowGroups {
       }
       groups.add(rows);
     }
+  }
+
+  /** From now on reading {@code group} fails, as a damaged file does. */
+  synchronized CountingRowGroups failing(int group) {
+    failing = group;
+    return this;
   }
 
   synchronized int reads(int group) {
@@ -52,7 +60,10 @@ final class CountingRowGroups implements RowGroups {
   }
 
   @Override
-  public synchronized List<ImageRow> read(int group) {
+  public synchronized List<ImageRow> read(int group) throws IOException {
+    if (group == failing) {
+      throw new IOException("checksum mismatch");
+    }
     reads[group]++;
     return groups.get(group);
   }

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.reorder.patch.ImageRow;
 import org.reorder.patch.ParquetSplit;
 import org.reorder.patch.PatchBatch;
 import org.reorder.patch.PatchDatasetWriter;
@@ -165,43 +164,15 @@ class TrainingBatchesTest {
   @Test
   void aGroupThatCannotBeReadFailsTheStepThatNeedsItOnTheCallersThread() {
     int[] sizes = {10, 10, 10, 10};
-    CountingRowGroups rows = new CountingRowGroups(GRID, sizes);
     int bad = 2;
-    RowGroups source = new RowGroups() {
-      @Override
-      public PatchGrid grid() {
-        return GRID;
-      }
-
-      @Override
-      public int count() {
-        return rows.count();
-      }
-
-      @Override
-      public int rows(int group) {
-        return rows.rows(group);
-      }
-
-      @Override
-      public List<ImageRow> read(int group) throws IOException {
-        if (group == bad) {
-          throw new IOException("checksum mismatch");
-        }
-        return rows.read(group);
-      }
-
-      @Override
-      public String describe(int group) {
-        return "file-" + group + ".parquet row group 0";
-      }
-    };
+    CountingRowGroups source = new CountingRowGroups(GRID, sizes).failing(bad);
     EpochPlan plan = new EpochPlan(sizes, 1, 10, 1, 7); // a window per group, a batch per window
     List<EpochPlan.Window> windows = plan.windows(0, 0);
     int failing = 0;
     while (windows.get(failing).groups()[0] != bad) {
       failing++;
     }
+    assertTrue(failing > 0, "the failing step must come after one, to be assembled ahead");
     try (TrainingBatches b = new TrainingBatches(source, plan, 0, NO_FLIP)) {
       for (int s = 0; s < failing; s++) {
         assertEquals(10, b.batch(0, s).size(), "step " + s + " reads good groups");
@@ -209,7 +180,7 @@ class TrainingBatchesTest {
       int step = failing;
       java.io.UncheckedIOException e =
           assertThrows(java.io.UncheckedIOException.class, () -> b.batch(0, step));
-      assertTrue(e.getMessage().contains("file-2.parquet row group 0"), e.getMessage());
+      assertTrue(e.getMessage().contains(source.describe(bad)), e.getMessage());
       assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
       // Raised again by the caller's own read, not a background thread's exception passed on.
       boolean onCaller = false;
