@@ -25,9 +25,8 @@ import org.reorder.patch.SplitIndex;
  *       asked for). The third paced like a training thread that feeds a GPU 512 images/s, each
  *       batch followed by 64/512 s of training: the time it would spend in {@code batch()} per
  *       step (assembling the batch, and any wait for a window) and the share of the epoch's wall
- *       time in GC pauses. Then the time to
- *       the first batch of a source opened at step 0 and at the epoch's last step (median of 3
- *       openings each).
+ *       time in GC pauses. Then the time to the first batch of a source opened at step 0 and at
+ *       the epoch's last step (median of 3 openings each).
  * </ul>
  *
  * Peak memory of a whole {@code reorder train} epoch is measured by the script around the CLI.
@@ -126,7 +125,7 @@ public final class DataPathBenchmark {
     private static long gcMillis() {
       long ms = 0;
       for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-        ms += gc.getCollectionTime();
+        ms += Math.max(0, gc.getCollectionTime()); // -1: a collector that does not report it
       }
       return ms;
     }
